@@ -1,0 +1,48 @@
+/**
+ * Text hygiene for everything that reaches a document file. Library text is
+ * user input: it may hold control characters pasted from elsewhere, which XML
+ * 1.0 forbids and which make Word refuse the file.
+ */
+
+/**
+ * Characters XML 1.0 does not allow: C0 controls other than tab, newline and
+ * carriage return; lone surrogates (matched as code points with the u flag);
+ * U+FFFE and U+FFFF.
+ */
+const ILLEGAL_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/** The text with every character illegal in XML 1.0 removed; carriage returns become newlines. */
+export function sanitizeText(text: string): string {
+  return text.replace(ILLEGAL_XML, '').replace(/\r\n?/g, '\n');
+}
+
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/** Sanitised and escaped for HTML text and attribute values. */
+export function escapeHtml(text: string): string {
+  return sanitizeText(text).replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
+}
+
+/** Sanitised and quoted as a CSS string literal (for `content:` in @page boxes). */
+export function cssString(text: string): string {
+  const body = sanitizeText(text)
+    .replace(/\\/g, '\\\\')
+    .replace(/"/g, '\\"')
+    .replace(/\n/g, '\\A ')
+    .replace(/</g, '\\3C ');
+  return `"${body}"`;
+}
+
+/** A library text split into paragraphs at blank lines, each trimmed, empty ones dropped. */
+export function paragraphsOf(text: string): string[] {
+  return sanitizeText(text)
+    .split(/\n[ \t]*\n/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+}

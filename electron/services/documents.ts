@@ -1,0 +1,186 @@
+/**
+ * Making kit and packet files from the library: resolve what the user named,
+ * compose once, render to each format, write safely, log the export.
+ * Used by the CLI and the desktop app's IPC handlers alike.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../../shared/errors';
+import { numbered, safeFileName } from '../../shared/filenames';
+import type { Library } from '../../shared/schemas';
+import {
+  composeKit,
+  composePacket,
+  renderDocx,
+  renderHtml,
+  type Composed,
+  type PdfPrinter,
+  type Warning,
+} from '../documents';
+import { findByKey, loadLibrary, logExport, sha256, writeFileAtomic, type Database } from '../store';
+
+export const DOC_FORMATS = ['docx', 'pdf', 'html'] as const;
+export type DocFormat = (typeof DOC_FORMATS)[number];
+
+export function parseFormats(value: string): DocFormat[] {
+  const parts = value
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
+  const bad = parts.filter((p) => !(DOC_FORMATS as readonly string[]).includes(p));
+  if (parts.length === 0 || bad.length > 0) {
+    throw new AppError('usage', `--format must be one or more of ${DOC_FORMATS.join(', ')} (got "${value}").`);
+  }
+  return [...new Set(parts)] as DocFormat[];
+}
+
+/** What the user typed: names or ids. */
+export interface KitRequest {
+  role: string;
+  stage: string;
+  candidate?: string;
+  interviewer?: string;
+  date?: string;
+}
+
+export interface PacketRequest {
+  role: string;
+  candidate?: string;
+  event?: string;
+  interviewer?: string;
+}
+
+export interface Resolved<T> {
+  lib: Library;
+  options: T;
+  /** Name parts for the file: candidate, role, stage. */
+  nameParts: string[];
+  subject: string;
+  candidateId: string | null;
+  roleId: string;
+}
+
+function checkDate(date: string | undefined): void {
+  if (date !== undefined && !/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/.test(date)) {
+    throw new AppError('usage', `--date must be YYYY-MM-DD (or YYYY-MM-DDTHH:MM), not "${date}".`);
+  }
+}
+
+export function resolveKit(db: Database, req: KitRequest) {
+  checkDate(req.date);
+  const role = findByKey(db, 'roles', req.role);
+  const stage = findByKey(db, 'stages', req.stage, (s) => s.roleId === role.id);
+  const candidate = req.candidate ? findByKey(db, 'candidates', req.candidate) : null;
+  const interviewer = req.interviewer ? findByKey(db, 'interviewers', req.interviewer) : null;
+  const date = req.date ?? candidate?.interviewAt ?? undefined;
+  return {
+    lib: loadLibrary(db),
+    options: {
+      roleId: role.id,
+      stageId: stage.id,
+      candidateId: candidate?.id ?? null,
+      ...(interviewer ? { interviewerIds: [interviewer.id] } : {}),
+      ...(date ? { date } : {}),
+    },
+    nameParts: [candidate?.name ?? '', role.title, stage.name, 'kit'],
+    subject: `${candidate ? `${candidate.name}, ` : ''}${role.title}, ${stage.name}`,
+    candidateId: candidate?.id ?? null,
+    roleId: role.id,
+  };
+}
+
+export function resolvePacket(db: Database, req: PacketRequest) {
+  const role = findByKey(db, 'roles', req.role);
+  const candidate = req.candidate ? findByKey(db, 'candidates', req.candidate) : null;
+  const eventKey = req.event ?? candidate?.eventId ?? undefined;
+  const event = eventKey ? findByKey(db, 'events', eventKey) : null;
+  const interviewer = req.interviewer ? findByKey(db, 'interviewers', req.interviewer) : null;
+  return {
+    lib: loadLibrary(db),
+    options: {
+      roleId: role.id,
+      candidateId: candidate?.id ?? null,
+      eventId: event?.id ?? null,
+      ...(interviewer ? { interviewerIds: [interviewer.id] } : {}),
+    },
+    nameParts: [candidate?.name ?? '', role.title, 'packet'],
+    subject: `${candidate ? `${candidate.name}, ` : ''}${role.title}`,
+    candidateId: candidate?.id ?? null,
+    roleId: role.id,
+  };
+}
+
+export interface WriteOptions {
+  outDir: string;
+  formats: DocFormat[];
+  force?: boolean;
+  /** Needed for PDF; the caller owns it (one browser for many documents). */
+  printer?: PdfPrinter | null;
+}
+
+export interface WrittenFile {
+  path: string;
+  format: DocFormat;
+  sha256: string;
+  bytes: number;
+}
+
+export interface ExportResult {
+  files: WrittenFile[];
+  warnings: Warning[];
+}
+
+/** A name in `dir` not already taken: the name itself, or name-2, name-3… */
+export function freeName(dir: string, fileName: string, force: boolean): string {
+  if (force) return path.join(dir, fileName);
+  for (let n = 1; ; n++) {
+    const candidate = path.join(dir, n === 1 ? fileName : numbered(fileName, n));
+    if (!fs.existsSync(candidate)) return candidate;
+  }
+}
+
+export async function renderTo(composed: Composed, format: DocFormat, printer?: PdfPrinter | null): Promise<Uint8Array> {
+  if (format === 'docx') return renderDocx(composed.doc);
+  const html = renderHtml(composed.doc);
+  if (format === 'html') return Buffer.from(html, 'utf8');
+  if (!printer) throw new AppError('no-printer', 'PDF output needs a PDF printer (Chromium).');
+  return printer.print(html);
+}
+
+async function writeComposed(
+  db: Database,
+  kind: 'kit' | 'packet',
+  resolved: Resolved<unknown>,
+  composed: Composed,
+  opts: WriteOptions,
+): Promise<ExportResult> {
+  fs.mkdirSync(opts.outDir, { recursive: true });
+  const files: WrittenFile[] = [];
+  for (const format of opts.formats) {
+    const bytes = await renderTo(composed, format, opts.printer);
+    const target = freeName(opts.outDir, safeFileName(resolved.nameParts, format), opts.force === true);
+    writeFileAtomic(target, bytes);
+    const digest = sha256(bytes);
+    logExport(db, {
+      kind,
+      format,
+      subject: resolved.subject,
+      candidateId: resolved.candidateId,
+      roleId: resolved.roleId,
+      path: target,
+      sha256: digest,
+    });
+    files.push({ path: target, format, sha256: digest, bytes: bytes.byteLength });
+  }
+  return { files, warnings: composed.warnings };
+}
+
+export async function exportKit(db: Database, req: KitRequest, opts: WriteOptions): Promise<ExportResult> {
+  const resolved = resolveKit(db, req);
+  return writeComposed(db, 'kit', resolved, composeKit(resolved.lib, resolved.options), opts);
+}
+
+export async function exportPacket(db: Database, req: PacketRequest, opts: WriteOptions): Promise<ExportResult> {
+  const resolved = resolvePacket(db, req);
+  return writeComposed(db, 'packet', resolved, composePacket(resolved.lib, resolved.options), opts);
+}
