@@ -104,8 +104,11 @@ function checkEnvelope(data: unknown, source: string): z.infer<typeof Envelope> 
       `${source} is damaged: ${first ? `${first.path.join('.') || 'top level'} ${first.message}` : 'unreadable'}. Nothing was imported.`,
     );
   }
+  // Checked on the raw object: a "__proto__" key must be refused, not silently dropped.
   const known = new Set<string>(ENTITY_DEFS.map((d) => d.kind));
-  for (const [key, value] of Object.entries(env.data.entities)) {
+  const rawEntities = (data as Record<string, unknown>).entities as Record<string, unknown>;
+  for (const key of Object.keys(rawEntities)) {
+    const value = rawEntities[key];
     if (!known.has(key)) throw new AppError('bad-bundle', `${source} has an unknown section "${key}". Nothing was imported.`);
     if (!Array.isArray(value)) throw new AppError('bad-bundle', `${source}: section "${key}" must be a list. Nothing was imported.`);
   }

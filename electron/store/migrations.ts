@@ -188,6 +188,12 @@ export const MIGRATIONS: readonly Migration[] = [
           competencies,
           tokenize = 'porter unicode61 remove_diacritics 2'
         );
+        INSERT INTO questions_fts (question_id, text, probes, tags, competencies)
+        SELECT q.id, q.text,
+          (SELECT group_concat(json_extract(p.value, '$.text'), char(10)) FROM json_each(q.probes) p),
+          (SELECT group_concat(t.value, ' ') FROM json_each(q.tags) t),
+          (SELECT group_concat(c.name, ' ') FROM json_each(q.competency_ids) j JOIN competencies c ON c.id = j.value)
+        FROM questions q;
       `);
     },
   },
