@@ -1,0 +1,120 @@
+/**
+ * The main process's side of the IPC contract, without Electron: one handler
+ * per channel over an open library, and a dispatcher that validates input,
+ * runs the handler, checks its output and turns any failure into a message a
+ * user can read. electron/main registers `dispatch` with ipcMain; the e2e test
+ * bridge calls the same `dispatch` over HTTP. Only the transport differs.
+ */
+import { AppError, ValidationError, messageOf, problemsFromZod } from '../../shared/errors';
+import {
+  contract,
+  isChannel,
+  type Channel,
+  type IpcResult,
+  type OutputOf,
+  type ParsedInputOf,
+} from '../../shared/ipc';
+import { LIST_KINDS } from '../../shared/schemas';
+import { composeKit, composePacket, renderHtml, type Composed } from '../documents';
+import {
+  count,
+  create,
+  getCompany,
+  list,
+  loadLibrary,
+  remove,
+  saveCompany,
+  searchQuestions,
+  update,
+  type Database,
+  type EntityKind,
+} from '../store';
+import { renderTo } from './documents';
+import type { PdfPrinter } from '../documents';
+
+/** What only the desktop shell can do (dialogs, printing); tests pass fakes. */
+export interface Platform {
+  /** Asks where to save; null when the user cancels. */
+  chooseSavePath(suggestedName: string, format: 'docx' | 'pdf'): Promise<string | null>;
+  /** Prints HTML to PDF (Electron's printToPDF in the app, Chromium in tests). */
+  printer(): Promise<Pick<PdfPrinter, 'print'>>;
+  writeFile(path: string, bytes: Uint8Array): void;
+}
+
+export interface HandlerContext {
+  db: Database;
+  libraryPath: string;
+  platform: Platform;
+}
+
+type Handlers = { [C in Channel]: (input: ParsedInputOf<C>) => Promise<OutputOf<C>> | OutputOf<C> };
+
+function compose(db: Database, req: ParsedInputOf<'documents.preview'>): Composed {
+  const lib = loadLibrary(db);
+  return req.document === 'kit' ? composeKit(lib, req.choice) : composePacket(lib, req.choice);
+}
+
+export function createHandlers(ctx: HandlerContext): Handlers {
+  const { db } = ctx;
+  return {
+    'library.summary': () => ({
+      libraryPath: ctx.libraryPath,
+      companyName: getCompany(db)?.name ?? null,
+      counts: Object.fromEntries(LIST_KINDS.map((k) => [k, count(db, k as EntityKind)])),
+    }),
+    'company.get': () => getCompany(db),
+    'company.save': (input) => saveCompany(db, input),
+    'entities.list': ({ kind }) => list(db, kind as EntityKind) as unknown as Record<string, unknown>[],
+    'entities.create': ({ kind, values }) => create(db, kind, values) as unknown as Record<string, unknown>,
+    'entities.update': ({ kind, id, changes }) => update(db, kind, id, changes) as unknown as Record<string, unknown>,
+    'entities.remove': ({ kind, id, cascade }) => {
+      remove(db, kind, id, { cascade });
+      return { removed: true as const };
+    },
+    'questions.search': ({ text, limit, ...filters }) =>
+      searchQuestions(db, text, { ...filters, limit: limit ?? 50 }).map((h) => ({
+        id: h.question.id,
+        text: h.question.text,
+        score: h.score,
+      })),
+    'documents.preview': (req) => {
+      const composed = compose(db, req);
+      return { html: renderHtml(composed.doc, { preview: true }), warnings: composed.warnings };
+    },
+    'documents.export': async (req) => {
+      const composed = compose(db, req);
+      const target = await ctx.platform.chooseSavePath(`${composed.doc.meta.title}.${req.format}`, req.format);
+      if (!target) return { path: null, warnings: composed.warnings };
+      const bytes = await renderTo(composed, req.format, req.format === 'pdf' ? ((await ctx.platform.printer()) as PdfPrinter) : null);
+      ctx.platform.writeFile(target, bytes);
+      return { path: target, warnings: composed.warnings };
+    },
+  };
+}
+
+export type Dispatch = (channel: unknown, payload: unknown) => Promise<IpcResult<unknown>>;
+
+export function createDispatcher(handlers: Handlers): Dispatch {
+  return async (channel, payload) => {
+    if (!isChannel(channel)) {
+      return { ok: false, error: { code: 'unknown-channel', message: `Unknown request "${String(channel)}".` } };
+    }
+    const spec = contract[channel];
+    const parsed = spec.input.safeParse(payload);
+    if (!parsed.success) {
+      const err = new ValidationError(`request ${channel}`, problemsFromZod(parsed.error));
+      return { ok: false, error: { code: err.code, message: err.message } };
+    }
+    try {
+      const handler = handlers[channel] as (input: unknown) => unknown;
+      const value = await handler(parsed.data);
+      const checked = spec.output.safeParse(value);
+      if (!checked.success) {
+        return { ok: false, error: { code: 'bad-output', message: `Internal error: ${channel} returned an unexpected result.` } };
+      }
+      return { ok: true, value: checked.data };
+    } catch (err) {
+      return { ok: false, error: { code: err instanceof AppError ? err.code : 'error', message: messageOf(err) } };
+    }
+  };
+}
