@@ -60,6 +60,8 @@ export interface ParagraphBlock {
   runs: Runs;
   style?: ParagraphStyle;
   align?: 'left' | 'center';
+  /** Keep on the same page as the next block (an introduction to a list or table). */
+  keepWithNext?: boolean;
 }
 
 export interface ListBlock {
@@ -187,6 +189,8 @@ export const para = (runs: Runs | string, style?: ParagraphStyle): ParagraphBloc
   runs: typeof runs === 'string' ? [txt(runs)] : runs,
   ...(style ? { style } : {}),
 });
+/** A paragraph that introduces what follows, kept on its page. */
+export const intro = (runs: Runs | string): ParagraphBlock => ({ ...para(runs), keepWithNext: true });
 export const bullets = (items: (Runs | string)[]): ListBlock => ({ kind: 'bullets', items: items.map(toRuns) });
 export const numbered = (items: (Runs | string)[]): ListBlock => ({ kind: 'numbered', items: items.map(toRuns) });
 export const checklist = (items: (Runs | string)[]): ListBlock => ({ kind: 'checklist', items: items.map(toRuns) });

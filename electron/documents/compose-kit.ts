@@ -11,6 +11,7 @@ import {
   checklist,
   group,
   heading,
+  intro,
   numbered,
   pageBreak,
   para,
@@ -101,13 +102,13 @@ export function composeKit(lib: Library, opts: KitOptions): Composed {
       ...cover(ctx),
       pageBreak(),
       ...prepSection(ctx),
-      ...roleBrief(ctx),
       ...agendaSection(ctx),
+      ...roleBrief(ctx),
       pageBreak(),
       ...questionsSection(ctx),
       ...sellingSection(ctx),
-      ...closingSection(),
       pageBreak(),
+      ...closingSection(),
       ...scorecard(ctx),
     ],
   };
@@ -134,6 +135,9 @@ function kitContext(lib: Library, opts: KitOptions): KitContext {
   const when = whenText ? parseWhen(whenText) : null;
   const focus = focusCompetencies(lib, stage, warnings);
   const questions = selectedQuestions(lib, stage, warnings);
+  if (questions.length === 0) {
+    warnings.push({ code: 'no-questions', message: `Stage "${stage.name}" has no questions selected: the kit has none to ask.` });
+  }
   const groups = groupQuestions(questions, focus);
   checkCoverage(focus, questions, lib, warnings);
   const agenda = planAgenda(stage.durationMinutes, groups);
@@ -214,7 +218,7 @@ export function planAgenda(durationMinutes: number, groups: readonly QuestionGro
   const questionItems = groups
     .filter((g) => g.questions.length > 0)
     .map((g) => ({
-      item: `Questions: ${g.competency?.name ?? 'other'}`,
+      item: g.competency ? `Questions: ${g.competency.name}` : 'Other questions',
       minutes: g.questions.reduce((sum, q) => sum + q.minutes, 0),
     }));
   const fixed = 5 + questionItems.reduce((s, i) => s + i.minutes, 0) + 5;
@@ -225,7 +229,7 @@ export function planAgenda(durationMinutes: number, groups: readonly QuestionGro
     { item: 'Welcome and introductions', minutes: 5 },
     ...questionItems,
     { item: 'The company and the role: your pitch', minutes: 5 },
-    { item: "The candidate's questions", minutes: candidateQuestions },
+    { item: 'The candidate’s questions', minutes: candidateQuestions },
     { item: 'Close and next steps', minutes: close },
   ];
   const total = items.reduce((s, i) => s + i.minutes, 0);
@@ -280,7 +284,7 @@ function roleLine(role: Role): string {
 }
 
 function candidateLine(c: Candidate): string {
-  const preferred = c.preferredName.trim() && c.preferredName.trim() !== c.name ? ` ("${c.preferredName.trim()}")` : '';
+  const preferred = c.preferredName.trim() && c.preferredName.trim() !== c.name ? ` (“${c.preferredName.trim()}”)` : '';
   const pronouns = c.pronouns.trim() ? `, ${c.pronouns.trim()}` : '';
   return `${c.name}${preferred}${pronouns}`;
 }
@@ -290,13 +294,13 @@ function interviewerLine(i: Interviewer): string {
 }
 
 function prepSection(ctx: KitContext): Block[] {
-  const who = ctx.candidate ? `${ctx.candidate.name}'s` : "the candidate's";
+  const who = ctx.candidate ? `${ctx.candidate.name}’s` : 'the candidate’s';
   return [
     heading(1, 'Before the interview'),
     checklist([
       `Read ${who} résumé and any notes from earlier stages.`,
-      `Review the role and its requirements (the role brief below).`,
-      'Choose the benefits and products you will mention (see "Selling the company").',
+      'Review the role and its requirements (see the role brief).',
+      'Choose the benefits and products you will mention (see “Selling the company”).',
       'Know which questions you will ask, and which are required.',
       'Know what you will share about the company: its mission, values and story.',
       'Check the room or the call link, and have water and a pen ready.',
@@ -372,7 +376,7 @@ function agendaSection(ctx: KitContext): Block[] {
   return [
     heading(1, 'Agenda'),
     para(
-      `${formatMinutes(agenda.total)} planned of the ${formatMinutes(stage.durationMinutes)} booked.${start === null ? ' Times are from the start of the interview.' : ''}`,
+      `${agenda.total} of ${stage.durationMinutes} minutes planned.${start === null ? ' Times are from the start of the interview.' : ''}`,
       'meta',
     ),
     table,
@@ -446,7 +450,7 @@ function sellingSection(ctx: KitContext): Block[] {
       2,
       'Products to mention',
       lib.products.length
-        ? [para('The candidate may become a customer too: show what the products do for the people who use them.'), ...productList(lib.products)]
+        ? [intro('The candidate may become a customer too: show what the products do for the people who use them.'), ...productList(lib.products)]
         : [],
     ),
     ...section(2, 'Benefits for this role', benefits.length ? [benefitTable(benefits)] : []),
@@ -485,7 +489,7 @@ function closingSection(): Block[] {
   return [
     heading(1, 'Closing the interview'),
     checklist([
-      "Every one of the candidate's questions is answered.",
+      'Every one of the candidate’s questions is answered.',
       'The company came across at its best: its mission, its people, its products.',
       'The benefits that matter to this candidate came across.',
       'The next steps and the timeline are told.',
@@ -502,6 +506,7 @@ function scorecard(ctx: KitContext): Block[] {
     header: [[txt('Competency')], [txt('1')], [txt('2')], [txt('3')], [txt('4')]],
     rows: focus.map((c) => [[bold(c.name)], ...c.ratingGuide.map((level): Runs => [box(), txt(` ${level.label}`)])]),
     widths: [0.28, 0.18, 0.18, 0.18, 0.18],
+    align: ['left', 'center', 'center', 'center', 'center'],
   };
   return [
     heading(1, 'Scorecard'),

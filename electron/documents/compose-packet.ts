@@ -5,7 +5,7 @@
  */
 import type { Candidate, Company, HiringEvent, Interviewer, Library, Role } from '../../shared/schemas';
 import { contextOfRole, eligibleBenefitsByCategory } from '../../shared/eligibility';
-import { bold, bullets, group, heading, numbered, pageBreak, para, txt } from '../../shared/document-model';
+import { bold, bullets, group, heading, intro, numbered, pageBreak, para, txt } from '../../shared/document-model';
 import type { Block, DocModel, Runs } from '../../shared/document-model';
 import type { Composed, Warning } from './common';
 import {
@@ -19,7 +19,7 @@ import {
   requireRole,
   resolveStoredInterviewers,
 } from './common';
-import { capitalise, employmentLabel, formatDate, formatPayRange } from './format';
+import { capitalise, employmentLabel, formatDate, formatPayRange, joinNames } from './format';
 import { benefitItem, productList, section, textBlocks, valuesList } from './pieces';
 import { qrPng } from './qr';
 
@@ -56,6 +56,7 @@ export function composePacket(lib: Library, opts: PacketOptions): Composed {
     ),
     blocks: [
       ...thankYou(ctx),
+      pageBreak(),
       ...aboutCompany(ctx),
       ...theRole(ctx),
       ...benefitsSection(ctx),
@@ -112,7 +113,22 @@ function thankYou(ctx: PacketContext): Block[] {
     ),
     para([txt('With thanks,', { italic: true })]),
     para([bold(signature)]),
+    ...atAGlance(ctx),
   ];
+}
+
+/** The visit in short, under the letter: the role, the event, who they met, whom to ask. */
+function atAGlance(ctx: PacketContext): Block[] {
+  const { role, event, interviewers, company } = ctx;
+  const contact = [company?.contactName, company?.contactEmail, company?.contactPhone].map((s) => s?.trim() ?? '').filter((s) => s !== '');
+  const items = [
+    { label: 'Role', value: [role.title, role.location].filter((s) => s.trim() !== '').join(', ') },
+    { label: 'Event', value: event ? `${event.name}, ${formatDate(event.date, ctx.language)}` : '' },
+    { label: 'Venue', value: event?.venue ?? '' },
+    { label: 'You met', value: joinNames(interviewers.map((i) => i.name)) },
+    { label: 'Questions?', value: contact.join(' · ') },
+  ].filter((i) => i.value.trim() !== '');
+  return [heading(2, 'At a glance'), { kind: 'details', items: items.map((i) => ({ label: i.label, value: [txt(i.value)] })) }];
 }
 
 function aboutCompany(ctx: PacketContext): Block[] {
@@ -125,10 +141,10 @@ function aboutCompany(ctx: PacketContext): Block[] {
     ...section(2, 'Our story', textBlocks(company.story)),
   ];
   const products = lib.products.length
-    ? [para('You may know us as a customer already, or become one. Here is what we make, and what it does for the people who use it.'), ...productList(lib.products)]
+    ? [intro('You may know us as a customer already, or become one. Here is what we make, and what it does for the people who use it.'), ...productList(lib.products)]
     : [];
   if (about.length === 0 && products.length === 0) return [];
-  return [pageBreak(), heading(1, `About ${company.name}`), ...about, ...section(2, 'What we make', products)];
+  return [heading(1, `About ${company.name}`), ...about, ...section(2, 'What we make', products)];
 }
 
 function theRole(ctx: PacketContext): Block[] {
@@ -140,7 +156,6 @@ function theRole(ctx: PacketContext): Block[] {
     { label: 'Pay', value: role.payRange ? formatPayRange(role.payRange, ctx.language) : '' },
   ].filter((f) => f.value.trim() !== '');
   return [
-    pageBreak(),
     heading(1, `The role: ${role.title}`),
     { kind: 'details', items: facts.map((f) => ({ label: f.label, value: [txt(f.value)] })) },
     ...textBlocks(role.summary),
@@ -153,7 +168,7 @@ function benefitsSection(ctx: PacketContext): Block[] {
   if (groups.length === 0) return [];
   return [
     heading(1, 'Your benefits'),
-    para(`As a ${employmentLabel(ctx.role.employmentType).toLowerCase()} ${ctx.role.title}${ctx.role.location ? ` in ${ctx.role.location}` : ''}, you would have these benefits.`),
+    intro(`As a ${employmentLabel(ctx.role.employmentType).toLowerCase()} ${ctx.role.title}${ctx.role.location ? ` (${ctx.role.location})` : ''}, you would have these benefits.`),
     ...groups.flatMap((g) => [heading(3, capitalise(g.category)), bullets(g.benefits.map(benefitItem))]),
   ];
 }
@@ -167,7 +182,6 @@ function nextSteps(ctx: PacketContext): Block[] {
   ]);
   const contact = company?.contactName.trim() || company?.contactEmail.trim() ? ` If you have a question before then, ${contactPhrase(company)}.` : '';
   return [
-    pageBreak(),
     heading(1, 'What happens next'),
     ...section(2, 'Our hiring steps', steps.length ? [numbered(steps)] : []),
     ...(steps.length ? [heading(2, 'After today')] : []),
@@ -185,7 +199,7 @@ function contactPhrase(company: Company | null): string {
 function tellUsAboutYourself(): Block[] {
   return [
     heading(1, 'How to tell us about yourself'),
-    para(
+    intro(
       'We care less about a perfect answer than about how you think. When you talk to us, in this process or the next, these help us get to know you:',
     ),
     bullets([
@@ -210,7 +224,8 @@ function meetInterviewers(ctx: PacketContext): Block[] {
       ...textBlocks(i.bio),
     ]),
   );
-  return section(1, ctx.interviewers.length === 1 ? 'Meet your interviewer' : 'Meet your interviewers', people);
+  const title = ctx.interviewers.length === 1 ? 'Meet your interviewer' : 'Meet your interviewers';
+  return people.length === 0 ? [] : [heading(1, title), ...people];
 }
 
 function contacts(ctx: PacketContext): Block[] {
@@ -226,9 +241,11 @@ function contacts(ctx: PacketContext): Block[] {
   const qr = careersQr(company);
   if (items.length === 0 && !qr) return [];
   return [
-    heading(1, 'Stay in touch'),
-    ...(items.length ? [{ kind: 'details' as const, items: items.map((i) => ({ label: i.label, value: [txt(i.value.trim())] })) }] : []),
-    ...(qr ? [qr] : []),
+    group([
+      heading(1, 'Stay in touch'),
+      ...(items.length ? [{ kind: 'details' as const, items: items.map((i) => ({ label: i.label, value: [txt(i.value.trim())] })) }] : []),
+      ...(qr ? [qr] : []),
+    ]),
   ];
 }
 

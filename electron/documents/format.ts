@@ -91,7 +91,7 @@ export function formatPayRange(pay: PayRange, language: string): string {
         style: 'currency',
         currency: pay.currency,
         maximumFractionDigits: pay.period === 'hour' ? 2 : 0,
-        minimumFractionDigits: 0,
+        minimumFractionDigits: pay.period === 'hour' && !Number.isInteger(n) ? 2 : 0,
       }).format(n);
     } catch {
       return `${pay.currency} ${n}`;

@@ -42,7 +42,7 @@ export interface ParagraphLook {
 
 export const PARAGRAPH_LOOKS: Record<ParagraphStyle, ParagraphLook> = {
   body: { size: SIZES.body, color: 'text', before: 0, after: 6 },
-  title: { size: 30, bold: true, color: 'brand', before: 6, after: 6 },
+  title: { size: 30, bold: true, color: 'brand', before: 36, after: 6 },
   subtitle: { size: 15, color: 'muted', before: 0, after: 18 },
   lead: { size: 12, color: 'text', before: 0, after: 8 },
   meta: { size: 9, color: 'muted', before: 0, after: 6 },
@@ -59,7 +59,7 @@ export interface HeadingLook {
 }
 
 export const HEADING_LOOKS: Record<1 | 2 | 3, HeadingLook> = {
-  1: { size: SIZES.h1, before: 0, after: 10, rule: true },
+  1: { size: SIZES.h1, before: 16, after: 10, rule: true },
   2: { size: SIZES.h2, before: 14, after: 4, rule: false },
   3: { size: SIZES.h3, before: 10, after: 3, rule: false },
 };
@@ -70,6 +70,9 @@ export const PAGE_INCHES: Record<PageSize, { width: number; height: number }> = 
   A4: { width: 8.2681, height: 11.6931 },
 };
 export const MARGIN_INCHES = { top: 0.85, bottom: 0.8, side: 0.85, header: 0.4, footer: 0.4 } as const;
+
+/** Lists up to this many items are kept on one page. */
+export const SHORT_LIST = 8;
 
 /** Height of one ruled writing line, in points. */
 export const LINE_HEIGHT_PT = 21;

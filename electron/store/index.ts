@@ -23,9 +23,9 @@ export {
   listExports,
   validate,
 } from './repo';
-export { searchQuestions, findByKey } from './queries';
+export { searchQuestions, searchQuestionsWithInfo, findByKey } from './queries';
 export type { QuestionHit } from './queries';
-export { rebuildQuestionIndex, toFtsQuery } from './search';
+export { rebuildQuestionIndex, toFtsQuery, RANKING_WINDOW } from './search';
 export type { SearchFilters } from './search';
 export { backupLibrary, inspectBackup, restoreLibrary } from './backup';
 export { exportBundle, importBundle, parseBundleText, BUNDLE_FORMAT, BUNDLE_VERSION, MAX_BUNDLE_BYTES } from './bundle';

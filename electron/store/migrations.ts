@@ -86,7 +86,8 @@ export const MIGRATIONS: readonly Migration[] = [
         CREATE UNIQUE INDEX question_banks_name ON question_banks (name COLLATE NOCASE);
 
         CREATE TABLE questions (
-          id TEXT PRIMARY KEY,
+          seq INTEGER PRIMARY KEY, -- stable key shared with the search index's rowid
+          id TEXT NOT NULL UNIQUE,
           bank_id TEXT NOT NULL REFERENCES question_banks (id),
           text TEXT NOT NULL,
           type TEXT NOT NULL,
@@ -177,19 +178,20 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 2,
     name: 'question full-text search',
     up(db) {
-      // Kept in step with questions and competency names by the store, inside
-      // the same transaction as the write (see repo.ts, reindexQuestions).
+      // One row per question, sharing the question's rowid, so updates and
+      // deletes find it by key. Kept in step with questions and competency
+      // names by the store, inside the same transaction as the write.
       db.exec(`
         CREATE VIRTUAL TABLE questions_fts USING fts5(
-          question_id UNINDEXED,
           text,
           probes,
           tags,
           competencies,
-          tokenize = 'porter unicode61 remove_diacritics 2'
+          tokenize = 'porter unicode61 remove_diacritics 2',
+          prefix = '2 3'
         );
-        INSERT INTO questions_fts (question_id, text, probes, tags, competencies)
-        SELECT q.id, q.text,
+        INSERT INTO questions_fts (rowid, text, probes, tags, competencies)
+        SELECT q.seq, q.text,
           (SELECT group_concat(json_extract(p.value, '$.text'), char(10)) FROM json_each(q.probes) p),
           (SELECT group_concat(t.value, ' ') FROM json_each(q.tags) t),
           (SELECT group_concat(c.name, ' ') FROM json_each(q.competency_ids) j JOIN competencies c ON c.id = j.value)

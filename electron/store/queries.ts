@@ -4,7 +4,7 @@ import type { Question } from '../../shared/schemas';
 import { NotFoundError } from '../../shared/errors';
 import { closestNames, matchOne } from '../../shared/matching';
 import { entityDef, type EntityKind, type EntityTypes } from './entities';
-import { get, list, nameOf } from './repo';
+import { getMany, list, nameOf } from './repo';
 import { searchQuestionIds, type SearchFilters } from './search';
 
 export interface QuestionHit {
@@ -15,13 +15,22 @@ export interface QuestionHit {
 
 /** Questions matching what the user typed, best first. */
 export function searchQuestions(db: Database, text: string, filters: SearchFilters = {}): QuestionHit[] {
-  const hits = searchQuestionIds(db, text, filters);
-  const out: QuestionHit[] = [];
-  for (const hit of hits) {
-    const question = get(db, 'questions', hit.id);
-    if (question) out.push({ question, score: hit.score });
-  }
-  return out;
+  return searchQuestionsWithInfo(db, text, filters).hits;
+}
+
+/** The same, saying whether the query was so broad that only its newest matches were ranked. */
+export function searchQuestionsWithInfo(
+  db: Database,
+  text: string,
+  filters: SearchFilters = {},
+): { hits: QuestionHit[]; broad: boolean } {
+  const { hits, broad } = searchQuestionIds(db, text, filters);
+  const byId = new Map(getMany(db, 'questions', hits.map((h) => h.id)).map((q) => [q.id, q]));
+  const found = hits.flatMap((hit) => {
+    const question = byId.get(hit.id);
+    return question ? [{ question, score: hit.score }] : [];
+  });
+  return { hits: found, broad };
 }
 
 /**

@@ -16,6 +16,7 @@ import {
 } from '../../shared/schemas';
 import { validateLogo } from '../../shared/images';
 import { tx } from './db';
+import { stmt } from './statements';
 import {
   ENTITY_DEFS,
   REFERENCES,
@@ -90,7 +91,7 @@ export function validate<S extends z.ZodType>(schema: S, noun: string, value: un
 }
 
 function exists(db: Database, kind: EntityKind, id: string): boolean {
-  return db.prepare(`SELECT 1 FROM ${entityDef(kind).table} WHERE id = ?`).get(id) !== undefined;
+  return stmt(db, `SELECT 1 FROM ${entityDef(kind).table} WHERE id = ?`).get(id) !== undefined;
 }
 
 /** Every id a record refers to must exist. */
@@ -127,14 +128,25 @@ function checkUnique(db: Database, def: EntityDef, record: Obj): void {
 
 export function list<K extends EntityKind>(db: Database, kind: K): EntityTypes[K][] {
   const def = entityDef(kind);
-  const rows = db.prepare(`SELECT * FROM ${def.table} ORDER BY ${def.orderBy}`).all() as Row[];
+  const rows = stmt(db, `SELECT * FROM ${def.table} ORDER BY ${def.orderBy}`).all() as Row[];
   return rows.map((r) => fromRow<K>(def, r));
 }
 
 export function get<K extends EntityKind>(db: Database, kind: K, id: string): EntityTypes[K] | null {
   const def = entityDef(kind);
-  const row = db.prepare(`SELECT * FROM ${def.table} WHERE id = ?`).get(id) as Row | undefined;
+  const row = stmt(db, `SELECT * FROM ${def.table} WHERE id = ?`).get(id) as Row | undefined;
   return row ? fromRow<K>(def, row) : null;
+}
+
+/** Several records by id, in the order asked (missing ids are skipped). */
+export function getMany<K extends EntityKind>(db: Database, kind: K, ids: readonly string[]): EntityTypes[K][] {
+  if (ids.length === 0) return [];
+  const def = entityDef(kind);
+  const rows = stmt(
+    db,
+    `SELECT t.* FROM json_each(?) j JOIN ${def.table} t ON t.id = j.value ORDER BY j.key`,
+  ).all(JSON.stringify(ids)) as Row[];
+  return rows.map((r) => fromRow<K>(def, r));
 }
 
 export function getOrThrow<K extends EntityKind>(db: Database, kind: K, id: string): EntityTypes[K] {
@@ -144,7 +156,7 @@ export function getOrThrow<K extends EntityKind>(db: Database, kind: K, id: stri
 }
 
 export function count(db: Database, kind: EntityKind): number {
-  return (db.prepare(`SELECT count(*) AS n FROM ${entityDef(kind).table}`).get() as { n: number }).n;
+  return (stmt(db, `SELECT count(*) AS n FROM ${entityDef(kind).table}`).get() as { n: number }).n;
 }
 
 /** A record's user-facing name ("Customer Support Specialist"). */
@@ -159,7 +171,7 @@ function writeRow(db: Database, def: EntityDef, record: Obj, mode: 'insert' | 'u
   const values = Object.entries(def.fields).map(([f, codec]) => encode(codec, record[f]));
   if (mode === 'insert') {
     const all = ['id', ...cols, 'created_at', 'updated_at'];
-    db.prepare(`INSERT INTO ${def.table} (${all.join(', ')}) VALUES (${all.map(() => '?').join(', ')})`).run(
+    stmt(db, `INSERT INTO ${def.table} (${all.join(', ')}) VALUES (${all.map(() => '?').join(', ')})`).run(
       record.id,
       ...values,
       record.createdAt,
@@ -167,7 +179,7 @@ function writeRow(db: Database, def: EntityDef, record: Obj, mode: 'insert' | 'u
     );
   } else {
     const sets = [...cols, 'updated_at'].map((c) => `${c} = ?`).join(', ');
-    db.prepare(`UPDATE ${def.table} SET ${sets} WHERE id = ?`).run(...values, record.updatedAt, record.id);
+    stmt(db, `UPDATE ${def.table} SET ${sets} WHERE id = ?`).run(...values, record.updatedAt, record.id);
   }
 }
 
@@ -238,7 +250,7 @@ function referencingIds(db: Database, ref: Reference, id: string): string[] {
   const sql = ref.many
     ? `SELECT t.id FROM ${table} t WHERE EXISTS (SELECT 1 FROM json_each(t.${ref.column}${ref.jsonPath ? `, '${ref.jsonPath}'` : ''}) j WHERE j.value = ?)`
     : `SELECT t.id FROM ${table} t WHERE t.${ref.column} = ?`;
-  return (db.prepare(sql).all(id) as { id: string }[]).map((r) => r.id);
+  return (stmt(db, sql).all(id) as { id: string }[]).map((r) => r.id);
 }
 
 /** What still points at a record, counted by kind ("3 questions", "1 stage"). */
@@ -306,7 +318,7 @@ export function remove(db: Database, kind: EntityKind, id: string, opts: { casca
       }
     }
     if (kind === 'questions') unindexQuestion(db, id);
-    db.prepare(`DELETE FROM ${def.table} WHERE id = ?`).run(id);
+    stmt(db, `DELETE FROM ${def.table} WHERE id = ?`).run(id);
   });
 }
 
@@ -330,7 +342,7 @@ const COMPANY_FIELDS: Record<string, Codec> = {
 };
 
 export function getCompany(db: Database): Company | null {
-  const row = db.prepare(`SELECT * FROM company WHERE id = 1`).get() as Row | undefined;
+  const row = stmt(db, `SELECT * FROM company WHERE id = 1`).get() as Row | undefined;
   if (!row) return null;
   const out: Obj = {};
   for (const [field, codec] of Object.entries(COMPANY_FIELDS)) out[field] = decode(codec, row[snake(field)]);
@@ -353,7 +365,7 @@ export function saveCompany(db: Database, input: unknown, opts: { keepTimestamp?
     const record: Company = { ...parsed, updatedAt };
     const cols = Object.keys(COMPANY_FIELDS).map((f) => (f === 'values' ? '"values"' : snake(f)));
     const values = Object.entries(COMPANY_FIELDS).map(([f, codec]) => encode(codec, (record as unknown as Obj)[f]));
-    db.prepare(
+    stmt(db, 
       `INSERT OR REPLACE INTO company (id, ${cols.join(', ')}, updated_at) VALUES (1, ${cols.map(() => '?').join(', ')}, ?)`,
     ).run(...values, record.updatedAt);
     return record;
@@ -387,7 +399,7 @@ export function isLibraryEmpty(db: Database): boolean {
 export function logExport(db: Database, input: unknown): ExportLogEntry {
   const parsed = validate(ExportLogInput, 'export log entry', input);
   const entry: ExportLogEntry = { ...parsed, id: randomUUID(), createdAt: now() };
-  db.prepare(
+  stmt(db, 
     `INSERT INTO export_log (id, kind, format, subject, candidate_id, role_id, path, sha256, created_at)
      VALUES (@id, @kind, @format, @subject, @candidateId, @roleId, @path, @sha256, @createdAt)`,
   ).run(entry);

@@ -33,14 +33,11 @@ function useLists() {
 
 function KitBuilder() {
   const { lists, error } = useLists();
-  const [choice, setChoice] = useState<BuilderChoice | null>(null);
+  const [chosen, setChoice] = useState<BuilderChoice | null>(null);
+  const choice = useMemo(() => chosen ?? (lists ? initialChoice(lists) : null), [chosen, lists]);
   const [preview, setPreview] = useState<{ html: string; warnings: Warning[] } | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const frame = useRef<HTMLIFrameElement>(null);
-
-  useEffect(() => {
-    if (lists && !choice) setChoice(initialChoice(lists));
-  }, [lists, choice]);
 
   const request = useMemo(() => (choice ? toRequest(choice) : null), [choice]);
 
@@ -56,7 +53,8 @@ function KitBuilder() {
   }, [request]);
 
   const change = useCallback(
-    (c: Partial<BuilderChoice>) => setChoice((cur) => (cur && lists ? applyChoice(lists, cur, c) : cur)),
+    (c: Partial<BuilderChoice>) =>
+      setChoice((cur) => (lists ? applyChoice(lists, cur ?? initialChoice(lists), c) : cur)),
     [lists],
   );
 
@@ -167,24 +165,22 @@ function QuestionSearch() {
   const [text, setText] = useState('');
   const [hits, setHits] = useState<OutputOf<'questions.search'>>([]);
   useEffect(() => {
+    if (!text.trim()) return;
     let live = true;
-    if (!text.trim()) {
-      setHits([]);
-      return;
-    }
     call('questions.search', { text, limit: 50 }).then((h) => live && setHits(h)).catch(() => live && setHits([]));
     return () => {
       live = false;
     };
   }, [text]);
+  const shown = text.trim() ? hits : [];
   return (
     <div className="page">
       <label className="search">
         Search questions
         <input type="search" value={text} autoFocus placeholder="conflict, safety, feedback…" onChange={(e) => setText(e.target.value)} />
       </label>
-      <ol className="hits">{hits.map((h) => <li key={h.id}>{h.text}</li>)}</ol>
-      {text.trim() && hits.length === 0 && <p className="muted">No questions match.</p>}
+      <ol className="hits">{shown.map((h) => <li key={h.id}>{h.text}</li>)}</ol>
+      {text.trim() && shown.length === 0 && <p className="muted">No questions match.</p>}
     </div>
   );
 }

@@ -18,7 +18,8 @@ async function libraryAt(v: number) {
     `INSERT INTO competencies VALUES ('c0000000-0000-4000-8000-000000000001', 'Customer Focus', 'def', ?, ?, ?)`,
   ).run(JSON.stringify([1, 2, 3, 4].map((l) => ({ level: l, label: `L${l}`, anchor: `a${l}` }))), at, at);
   db.prepare(
-    `INSERT INTO questions VALUES ('a0000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000001',
+    `INSERT INTO questions (id, bank_id, text, type, competency_ids, probes, listen_for, red_flags, minutes, difficulty, tags, required, created_at, updated_at)
+     VALUES ('a0000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000001',
       'Tell me about a conflict with a customer.', 'behavioural', '["c0000000-0000-4000-8000-000000000001"]',
       '[{"text":"What did it teach you?","reflection":true}]', '', '', 5, 'intermediate', '["service"]', 0, ?, ?)`,
   ).run(at, at);
@@ -52,7 +53,7 @@ describe('migrations', () => {
     db.prepare(`INSERT INTO question_banks VALUES ('b', 'n', '', 'x', 'y')`).run();
     expect(() =>
       db
-        .prepare(`INSERT INTO questions VALUES ('q', 'b', 't', 'behavioural', '[]', '[]', '', '', 'five', 'easy', '[]', 0, 'x', 'y')`)
+        .prepare(`INSERT INTO questions (id, bank_id, text, type, competency_ids, probes, listen_for, red_flags, minutes, difficulty, tags, required, created_at, updated_at) VALUES ('q', 'b', 't', 'behavioural', '[]', '[]', '', '', 'five', 'easy', '[]', 0, 'x', 'y')`)
         .run(),
     ).toThrow(/cannot store TEXT value in INTEGER column/);
   });
