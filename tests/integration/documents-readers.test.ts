@@ -4,60 +4,15 @@
  * prints the HTML. A missing program skips its tests with a loud warning, or
  * fails them when IKIT_REQUIRE_TOOLS=1 (as CI should set).
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PdfPrinter, composeKit, composePacket, findChromium, renderDocx, renderHtml } from '../../electron/documents';
+import { PdfPrinter, composeKit, composePacket, renderDocx, renderHtml } from '../../electron/documents';
 import { IDS, makeLibrary, questionOf } from '../documents/fixtures';
+import { announceMissing, flat, pageCount, pdfText, requireTools, run, skip } from '../helpers/tools';
 
-const REQUIRED = process.env.IKIT_REQUIRE_TOOLS === '1';
-
-function onPath(program: string): string | null {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    const full = path.join(dir, program);
-    try {
-      fs.accessSync(full, fs.constants.X_OK);
-      return full;
-    } catch {
-      // not here
-    }
-  }
-  return null;
-}
-
-const TOOLS = {
-  soffice: { path: onPath('soffice') ?? onPath('libreoffice'), missing: 'LibreOffice (soffice) not found — install libreoffice-writer to run the document reader tests' },
-  pandoc: { path: onPath('pandoc'), missing: 'pandoc not found — install pandoc to run the document reader tests' },
-  pdfinfo: { path: onPath('pdfinfo'), missing: 'pdfinfo not found — install poppler-utils to run the document reader tests' },
-  pdftotext: { path: onPath('pdftotext'), missing: 'pdftotext not found — install poppler-utils to run the document reader tests' },
-  chromium: { path: findChromium(), missing: 'Chromium not found — install chromium (or set CHROMIUM_PATH) to run the PDF printing tests' },
-} as const;
-type Tool = keyof typeof TOOLS;
-
-const absent = (needs: Tool[]): Tool[] => needs.filter((t) => !TOOLS[t].path);
-for (const tool of Object.keys(TOOLS) as Tool[]) {
-  if (!TOOLS[tool].path && !REQUIRED) console.warn(`SKIPPED: ${TOOLS[tool].missing}`);
-}
-/** Skip when a program is missing, unless IKIT_REQUIRE_TOOLS=1: then run, and fail saying which. */
-const skip = (needs: Tool[]): boolean => !REQUIRED && absent(needs).length > 0;
-function requireTools(needs: Tool[]): void {
-  const missing = absent(needs);
-  if (missing.length > 0) throw new Error(`IKIT_REQUIRE_TOOLS=1 but: ${missing.map((t) => TOOLS[t].missing).join('; ')}`);
-}
-
-function tool(name: Tool): string {
-  const p = TOOLS[name].path;
-  if (!p) throw new Error(TOOLS[name].missing);
-  return p;
-}
-
-const run = (name: Tool, args: string[], timeout = 60_000): string =>
-  execFileSync(tool(name), args, { encoding: 'utf8', timeout, stdio: ['ignore', 'pipe', 'pipe'] });
-const flat = (s: string): string => s.replace(/\s+/g, ' ');
-const pageCount = (pdf: string): number => Number(/Pages:\s+(\d+)/.exec(run('pdfinfo', [pdf]))?.[1] ?? 0);
-const pdfText = (pdf: string): string => flat(run('pdftotext', [pdf, '-']));
+announceMissing(['soffice', 'pandoc', 'pdfinfo', 'pdftotext', 'chromium']);
 
 const lib = makeLibrary();
 const QUESTION = questionOf(lib, IDS.q[0]).text;
