@@ -5,23 +5,12 @@
  * registration and the test bridge are all derived from this object.
  */
 import { z } from 'zod';
-import { Company, Id, LIST_KINDS, QuestionType, Difficulty } from './schemas';
+import { EDITABLE_KINDS } from './forms';
+import { Company, Id, QuestionType, Difficulty } from './schemas';
 
 const Warning = z.object({ code: z.string(), message: z.string() });
 const Records = z.array(z.record(z.string(), z.unknown()));
-const EntityKindInput = z.enum(LIST_KINDS);
-const EditableKind = z.enum([
-  'products',
-  'benefits',
-  'competencies',
-  'questionBanks',
-  'questions',
-  'roles',
-  'stages',
-  'interviewers',
-  'events',
-  'candidates',
-]);
+const EditableKind = z.enum(EDITABLE_KINDS);
 
 export const KitChoice = z.object({
   roleId: Id,
@@ -55,7 +44,7 @@ export const contract = {
   },
   'company.get': { input: z.void(), output: Company.nullable() },
   'company.save': { input: z.record(z.string(), z.unknown()), output: Company },
-  'entities.list': { input: z.object({ kind: EntityKindInput }), output: Records },
+  'entities.list': { input: z.object({ kind: EditableKind }), output: Records },
   'entities.create': {
     input: z.object({ kind: EditableKind, values: z.record(z.string(), z.unknown()) }),
     output: z.record(z.string(), z.unknown()),
@@ -97,6 +86,8 @@ export type OutputOf<C extends Channel> = z.output<Contract[C]['output']>;
 export interface IpcError {
   code: string;
   message: string;
+  /** For a validation error: each field and what is wrong with it, to show at the field. */
+  fields?: { field: string; message: string }[];
 }
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
 

@@ -9,7 +9,11 @@ import { z } from 'zod';
 
 // ---------------------------------------------------------------- primitives
 
-export const Id = z.string().uuid({ message: 'must be an id (UUID)' });
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const Id = z
+  .string({ message: 'is required' })
+  .min(1, { message: 'is required' })
+  .regex(UUID, { message: 'must be an id (UUID)' });
 export type Id = z.infer<typeof Id>;
 
 /** Text the user typed: trimmed, bounded so one field cannot swallow the file. */

@@ -103,7 +103,7 @@ export function createDispatcher(handlers: Handlers): Dispatch {
     const parsed = spec.input.safeParse(payload);
     if (!parsed.success) {
       const err = new ValidationError(`request ${channel}`, problemsFromZod(parsed.error));
-      return { ok: false, error: { code: err.code, message: err.message } };
+      return { ok: false, error: { code: err.code, message: err.message, fields: err.problems } };
     }
     try {
       const handler = handlers[channel] as (input: unknown) => unknown;
@@ -114,6 +114,9 @@ export function createDispatcher(handlers: Handlers): Dispatch {
       }
       return { ok: true, value: checked.data };
     } catch (err) {
+      if (err instanceof ValidationError) {
+        return { ok: false, error: { code: err.code, message: err.message, fields: err.problems } };
+      }
       return { ok: false, error: { code: err instanceof AppError ? err.code : 'error', message: messageOf(err) } };
     }
   };

@@ -9,14 +9,19 @@ declare global {
 
 export class ApiError extends Error {
   readonly code: string;
-  constructor(code: string, message: string) {
+  readonly fields: { field: string; message: string }[];
+  constructor(code: string, message: string, fields: { field: string; message: string }[] = []) {
     super(message);
     this.code = code;
+    this.fields = fields;
   }
 }
 
-export async function call<C extends Channel>(channel: C, ...args: InputOf<C> extends void ? [] : [InputOf<C>]): Promise<OutputOf<C>> {
+export async function call<C extends Channel>(
+  channel: C,
+  ...args: InputOf<C> extends void ? [] : [InputOf<C>]
+): Promise<OutputOf<C>> {
   const result = await window.api.invoke(channel, args[0]);
-  if (!result.ok) throw new ApiError(result.error.code, result.error.message);
+  if (!result.ok) throw new ApiError(result.error.code, result.error.message, result.error.fields);
   return result.value as OutputOf<C>;
 }

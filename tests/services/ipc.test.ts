@@ -35,7 +35,10 @@ describe('IPC dispatch', () => {
     const bad = await dispatch('entities.create', { kind: 'roles', values: 'DROP TABLE roles' });
     expect(bad).toMatchObject({ ok: false, error: { code: 'validation' } });
     const badRole = await dispatch('entities.create', { kind: 'roles', values: { title: '', employmentType: 'full-time' } });
-    expect(badRole).toEqual({ ok: false, error: { code: 'validation', message: 'Invalid role: title is required' } });
+    expect(badRole).toEqual({
+      ok: false,
+      error: { code: 'validation', message: 'Invalid role: title is required', fields: [{ field: 'title', message: 'is required' }] },
+    });
     expect(count(db, 'roles')).toBe(before);
   });
 
