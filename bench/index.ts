@@ -5,10 +5,12 @@
 import os from 'node:os';
 import { benchSearch } from './search';
 import { benchDocuments } from './documents';
+import { benchApp } from './app';
 
 const suites: Record<string, () => Promise<Record<string, string>>> = {
   search: benchSearch,
   documents: benchDocuments,
+  app: benchApp,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -14,7 +14,6 @@ import {
   renderDocx,
   renderHtml,
   type Composed,
-  type PdfPrinter,
   type Warning,
 } from '../documents';
 import { findByKey, loadLibrary, logExport, sha256, writeFileAtomic, type Database } from '../store';
@@ -115,7 +114,7 @@ export interface WriteOptions {
   formats: DocFormat[];
   force?: boolean;
   /** Needed for PDF; the caller owns it (one browser for many documents). */
-  printer?: PdfPrinter | null;
+  printer?: HtmlPrinter | null;
 }
 
 export interface WrittenFile {
@@ -139,7 +138,16 @@ export function freeName(dir: string, fileName: string, force: boolean): string 
   }
 }
 
-export async function renderTo(composed: Composed, format: DocFormat, printer?: PdfPrinter | null): Promise<Uint8Array> {
+/** Anything that prints HTML to PDF: Chromium in the CLI, Electron's printToPDF in the app. */
+export interface HtmlPrinter {
+  print(html: string): Promise<Uint8Array>;
+}
+
+export async function renderTo(
+  composed: Composed,
+  format: DocFormat,
+  printer?: HtmlPrinter | null,
+): Promise<Uint8Array> {
   if (format === 'docx') return renderDocx(composed.doc);
   const html = renderHtml(composed.doc);
   if (format === 'html') return Buffer.from(html, 'utf8');

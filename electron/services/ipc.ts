@@ -29,15 +29,14 @@ import {
   type Database,
   type EntityKind,
 } from '../store';
-import { renderTo } from './documents';
-import type { PdfPrinter } from '../documents';
+import { renderTo, type HtmlPrinter } from './documents';
 
 /** What only the desktop shell can do (dialogs, printing); tests pass fakes. */
 export interface Platform {
   /** Asks where to save; null when the user cancels. */
   chooseSavePath(suggestedName: string, format: 'docx' | 'pdf'): Promise<string | null>;
   /** Prints HTML to PDF (Electron's printToPDF in the app, Chromium in tests). */
-  printer(): Promise<Pick<PdfPrinter, 'print'>>;
+  printer(): Promise<HtmlPrinter>;
   writeFile(path: string, bytes: Uint8Array): void;
 }
 
@@ -85,7 +84,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       const composed = compose(db, req);
       const target = await ctx.platform.chooseSavePath(`${composed.doc.meta.title}.${req.format}`, req.format);
       if (!target) return { path: null, warnings: composed.warnings };
-      const bytes = await renderTo(composed, req.format, req.format === 'pdf' ? ((await ctx.platform.printer()) as PdfPrinter) : null);
+      const bytes = await renderTo(composed, req.format, req.format === 'pdf' ? await ctx.platform.printer() : null);
       ctx.platform.writeFile(target, bytes);
       return { path: target, warnings: composed.warnings };
     },
