@@ -42,7 +42,13 @@ hardenApp(devServerUrl);
 async function printHtmlToPdf(html: string): Promise<Buffer> {
   const win = new BrowserWindow({
     show: false,
-    webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false },
+    webPreferences: {
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      javascript: false,
+      disableBlinkFeatures: 'Auxclick',
+    },
   });
   try {
     await win.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
@@ -54,10 +60,11 @@ async function printHtmlToPdf(html: string): Promise<Buffer> {
 
 const platform: Platform = {
   async chooseSavePath(suggestedName, format) {
-    const result = await dialog.showSaveDialog(mainWindow ?? new BrowserWindow({ show: false }), {
+    const options: Electron.SaveDialogOptions = {
       defaultPath: path.join(app.getPath('documents'), suggestedName),
       filters: [format === 'docx' ? { name: 'Word document', extensions: ['docx'] } : { name: 'PDF', extensions: ['pdf'] }],
-    });
+    };
+    const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
     return result.canceled || !result.filePath ? null : result.filePath;
   },
   async printer() {
@@ -200,6 +207,7 @@ function createWindow(): void {
       sandbox: true,
       nodeIntegration: false,
       webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
       spellcheck: true,
     },
   });
