@@ -24,6 +24,7 @@ import {
 } from '../store';
 import { listForCli, printTable } from './format';
 import { registerDocumentCommands } from './documents';
+import { registerImportCommands } from './import';
 
 export interface Io {
   out: (s: string) => void;
@@ -201,6 +202,7 @@ export function buildProgram(io: Io = defaultIo): Command {
     });
 
   registerDocumentCommands(program, io);
+  registerImportCommands(program, io);
   return program;
 }
 
