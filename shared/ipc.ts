@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { EDITABLE_KINDS } from './forms';
+import { ImportKindSchema, ImportMappingSchema, ImportOptionsSchema, ImportResultSchema } from './import-mapping';
 import { Company, Id, QuestionType, Difficulty } from './schemas';
 
 const Warning = z.object({ code: z.string(), message: z.string() });
@@ -32,6 +33,16 @@ const DocumentRequest = z.discriminatedUnion('document', [
   z.object({ document: z.literal('kit'), choice: KitChoice }),
   z.object({ document: z.literal('packet'), choice: PacketChoice }),
 ]);
+
+/** A spreadsheet the user picked in the window, sent as base64 (at most 10 MB of file). */
+const ImportRequest = z.object({
+  kind: ImportKindSchema,
+  fileName: z.string().min(1).max(500),
+  data: z.string().max(14_000_000, { message: 'file is too large (the limit is 10 MB)' }),
+  /** Column of each field; omitted, the columns are guessed from the headers. */
+  mapping: ImportMappingSchema.nullable().default(null),
+  options: ImportOptionsSchema.default({}),
+});
 
 export const contract = {
   'library.summary': {
@@ -75,6 +86,19 @@ export const contract = {
     input: DocumentRequest.and(z.object({ format: z.enum(['docx', 'pdf']) })),
     output: z.object({ path: z.string().nullable(), warnings: z.array(Warning) }),
   },
+  'import.preview': {
+    input: ImportRequest,
+    output: z.object({
+      headers: z.array(z.string()),
+      mapping: ImportMappingSchema,
+      unmapped: z.array(z.string()),
+      counts: z.object({ total: z.number().int(), valid: z.number().int(), rejected: z.number().int() }),
+      /** The first rows as they would be imported: a label, or the reasons a row is refused. */
+      rows: z.array(z.object({ line: z.number().int(), ok: z.boolean(), label: z.string(), errors: z.array(z.string()) })),
+      newBanks: z.array(z.string()),
+    }),
+  },
+  'import.commit': { input: ImportRequest, output: ImportResultSchema },
 } as const;
 
 export type Contract = typeof contract;

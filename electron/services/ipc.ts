@@ -30,6 +30,7 @@ import {
   type EntityKind,
 } from '../store';
 import { renderTo, type HtmlPrinter } from './documents';
+import { commitImport, guessMapping, previewImport, readTable, unmappedHeaders, type ImportMapping } from './import';
 
 /** What only the desktop shell can do (dialogs, printing); tests pass fakes. */
 export interface Platform {
@@ -44,6 +45,15 @@ export interface HandlerContext {
   db: Database;
   libraryPath: string;
   platform: Platform;
+}
+
+const PREVIEW_ROWS = 500;
+
+async function importPreview(db: Database, req: ParsedInputOf<'import.preview'>) {
+  const table = await readTable({ name: req.fileName, bytes: Buffer.from(req.data, 'base64') });
+  const mapping = (req.mapping ?? guessMapping(req.kind, table.headers)) as ImportMapping;
+  const preview = previewImport(db, req.kind, table, mapping, req.options);
+  return { table, mapping, preview };
 }
 
 type Handlers = { [C in Channel]: (input: ParsedInputOf<C>) => Promise<OutputOf<C>> | OutputOf<C> };
@@ -80,6 +90,22 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       const composed = compose(db, req);
       return { html: renderHtml(composed.doc, { preview: true }), warnings: composed.warnings };
     },
+    'import.preview': async (req) => {
+      const { table, mapping, preview } = await importPreview(db, req);
+      return {
+        headers: table.headers,
+        mapping,
+        unmapped: unmappedHeaders(table.headers, mapping),
+        counts: preview.counts,
+        rows: preview.rows.slice(0, PREVIEW_ROWS).map((r) =>
+          r.ok
+            ? { line: r.line, ok: true, label: 'text' in r.input ? r.input.text : r.input.name, errors: [] }
+            : { line: r.line, ok: false, label: '', errors: r.errors },
+        ),
+        newBanks: preview.kind === 'questions' ? preview.newBanks : [],
+      };
+    },
+    'import.commit': async (req) => commitImport(db, (await importPreview(db, req)).preview),
     'documents.export': async (req) => {
       const composed = compose(db, req);
       const target = await ctx.platform.chooseSavePath(`${composed.doc.meta.title}.${req.format}`, req.format);

@@ -1,10 +1,11 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { ImportScreen } from './ImportScreen';
 import { KitBuilder } from './KitBuilder';
 import { LibraryScreen } from './library/LibraryScreen';
 import { QuestionsScreen } from './QuestionsScreen';
 
-type Screen = 'builder' | 'questions' | 'library';
+type Screen = 'builder' | 'questions' | 'library' | 'import';
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, refetchOnWindowFocus: false } } });
 
@@ -12,6 +13,7 @@ const TABS: [Screen, string, string][] = [
   ['builder', 'Kit builder', 'Alt+1'],
   ['questions', 'Questions', 'Alt+2'],
   ['library', 'Library', 'Alt+3'],
+  ['import', 'Import', 'Alt+4'],
 ];
 
 export function App() {
@@ -46,6 +48,7 @@ export function App() {
           {screen === 'builder' && <KitBuilder />}
           {screen === 'questions' && <QuestionsScreen />}
           {screen === 'library' && <LibraryScreen />}
+          {screen === 'import' && <ImportScreen />}
         </main>
       </div>
     </QueryClientProvider>
