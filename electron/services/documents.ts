@@ -81,7 +81,7 @@ export function resolveKit(db: Database, req: KitRequest) {
       ...(interviewer ? { interviewerIds: [interviewer.id] } : {}),
       ...(date ? { date } : {}),
     },
-    nameParts: [candidate?.name ?? '', role.title, stage.name, 'kit'],
+    nameParts: [candidate?.name ?? '', role.title, stage.name, 'kit'], // as fileNameParts
     subject: `${candidate ? `${candidate.name}, ` : ''}${role.title}, ${stage.name}`,
     candidateId: candidate?.id ?? null,
     roleId: role.id,
@@ -102,11 +102,25 @@ export function resolvePacket(db: Database, req: PacketRequest) {
       eventId: event?.id ?? null,
       ...(interviewer ? { interviewerIds: [interviewer.id] } : {}),
     },
-    nameParts: [candidate?.name ?? '', role.title, 'packet'],
+    nameParts: [candidate?.name ?? '', role.title, 'packet'], // as fileNameParts
     subject: `${candidate ? `${candidate.name}, ` : ''}${role.title}`,
     candidateId: candidate?.id ?? null,
     roleId: role.id,
   };
+}
+
+/** The file name parts the CLI and the app both use: candidate, role, stage, document. */
+export function fileNameParts(
+  lib: Library,
+  document: 'kit' | 'packet',
+  choice: { roleId: string; stageId?: string; candidateId?: string | null },
+): string[] {
+  const role = lib.roles.find((r) => r.id === choice.roleId);
+  const stage = choice.stageId ? lib.stages.find((s) => s.id === choice.stageId) : undefined;
+  const candidate = choice.candidateId ? lib.candidates.find((c) => c.id === choice.candidateId) : undefined;
+  return document === 'kit'
+    ? [candidate?.name ?? '', role?.title ?? '', stage?.name ?? '', 'kit']
+    : [candidate?.name ?? '', role?.title ?? '', 'packet'];
 }
 
 export interface WriteOptions {

@@ -14,7 +14,7 @@ import {
   type OutputOf,
   type ParsedInputOf,
 } from '../../shared/ipc';
-import { LIST_KINDS } from '../../shared/schemas';
+import { LIST_KINDS, type Library } from '../../shared/schemas';
 import { composeKit, composePacket, renderHtml, type Composed } from '../documents';
 import {
   count,
@@ -22,14 +22,17 @@ import {
   getCompany,
   list,
   loadLibrary,
+  logExport,
   remove,
   saveCompany,
   searchQuestions,
+  sha256,
   update,
   type Database,
   type EntityKind,
 } from '../store';
-import { renderTo, type HtmlPrinter } from './documents';
+import { fileNameParts, renderTo, type HtmlPrinter } from './documents';
+import { safeFileName } from '../../shared/filenames';
 import { commitImport, guessMapping, previewImport, readTable, unmappedHeaders, type ImportMapping } from './import';
 
 /** What only the desktop shell can do (dialogs, printing); tests pass fakes. */
@@ -58,8 +61,7 @@ async function importPreview(db: Database, req: ParsedInputOf<'import.preview'>)
 
 type Handlers = { [C in Channel]: (input: ParsedInputOf<C>) => Promise<OutputOf<C>> | OutputOf<C> };
 
-function compose(db: Database, req: ParsedInputOf<'documents.preview'>): Composed {
-  const lib = loadLibrary(db);
+function compose(lib: Library, req: ParsedInputOf<'documents.preview'>): Composed {
   return req.document === 'kit' ? composeKit(lib, req.choice) : composePacket(lib, req.choice);
 }
 
@@ -87,7 +89,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
         score: h.score,
       })),
     'documents.preview': (req) => {
-      const composed = compose(db, req);
+      const composed = compose(loadLibrary(db), req);
       return { html: renderHtml(composed.doc, { preview: true }), warnings: composed.warnings };
     },
     'import.preview': async (req) => {
@@ -107,11 +109,23 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     },
     'import.commit': async (req) => commitImport(db, (await importPreview(db, req)).preview),
     'documents.export': async (req) => {
-      const composed = compose(db, req);
-      const target = await ctx.platform.chooseSavePath(`${composed.doc.meta.title}.${req.format}`, req.format);
+      const lib = loadLibrary(db);
+      const composed = compose(lib, req);
+      const name = safeFileName(fileNameParts(lib, req.document, req.choice), req.format);
+      const target = await ctx.platform.chooseSavePath(name, req.format);
       if (!target) return { path: null, warnings: composed.warnings };
       const bytes = await renderTo(composed, req.format, req.format === 'pdf' ? await ctx.platform.printer() : null);
       ctx.platform.writeFile(target, bytes);
+      const candidate = req.choice.candidateId ? lib.candidates.find((c) => c.id === req.choice.candidateId) : undefined;
+      logExport(db, {
+        kind: req.document,
+        format: req.format,
+        subject: [candidate?.name, lib.roles.find((r) => r.id === req.choice.roleId)?.title].filter(Boolean).join(', '),
+        candidateId: candidate?.id ?? null,
+        roleId: req.choice.roleId,
+        path: target,
+        sha256: sha256(bytes),
+      });
       return { path: target, warnings: composed.warnings };
     },
   };

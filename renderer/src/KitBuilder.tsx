@@ -90,7 +90,7 @@ export function KitBuilder() {
       if (!doc?.documentElement) return;
       doc.documentElement.style.zoom = '1';
       const natural = doc.documentElement.scrollWidth;
-      const zoom = natural > 0 ? Math.min(1, iframe.clientWidth / natural) : 1;
+      const zoom = natural > 0 ? Math.min(1, (iframe.clientWidth - 16) / natural) : 1;
       doc.documentElement.style.zoom = String(zoom);
     };
     const observer = new ResizeObserver(fit);

@@ -76,11 +76,21 @@ function LogoInput() {
 
 export function CompanyForm() {
   const { data: company, isLoading } = useCompany();
+  const [saved, setSaved] = useState(false);
   if (isLoading) return <p className="muted pad">Loading…</p>;
-  return <CompanyEditor key={company?.updatedAt ?? 'new'} initial={company ?? null} />;
+  // A new editor for each saved version, so the form starts clean from what was stored.
+  return <CompanyEditor key={company?.updatedAt ?? 'new'} initial={company ?? null} saved={saved} onSaved={setSaved} />;
 }
 
-function CompanyEditor({ initial }: { initial: Record<string, unknown> | null }) {
+function CompanyEditor({
+  initial,
+  saved,
+  onSaved,
+}: {
+  initial: Record<string, unknown> | null;
+  saved: boolean;
+  onSaved: (saved: boolean) => void;
+}) {
   const save = useSaveCompany();
   const methods = useForm<FieldValues>({
     resolver: zodResolver(CompanyInput as Parameters<typeof zodResolver>[0]) as unknown as Resolver<FieldValues>,
@@ -91,7 +101,9 @@ function CompanyEditor({ initial }: { initial: Record<string, unknown> | null })
   const submit = handleSubmit(async (values) => {
     try {
       await save.mutateAsync(values);
+      onSaved(true);
     } catch (err) {
+      onSaved(false);
       if (err instanceof ApiError) for (const f of err.fields) if (f.field) setError(f.field, { type: 'server', message: f.message });
       setError('root.server', { type: 'server', message: err instanceof Error ? err.message : String(err) });
     }
@@ -115,7 +127,7 @@ function CompanyEditor({ initial }: { initial: Record<string, unknown> | null })
           <button type="submit" className="primary" disabled={formState.isSubmitting}>Save</button>
         </div>
         {formState.errors.root?.server?.message && <p className="banner error" role="alert">{formState.errors.root.server.message}</p>}
-        {formState.isSubmitSuccessful && !formState.isDirty && <p className="banner ok" role="status">Saved.</p>}
+        {saved && !formState.isDirty && <p className="banner ok" role="status">Saved.</p>}
         <div className="fields">
           {FIELDS.slice(0, 4).map((f) => <FieldInput key={f.name} spec={f} />)}
           <ValuesInput />
