@@ -46,7 +46,7 @@ export async function benchApp(): Promise<Record<string, string>> {
     focusCompetencyIds: [...new Set(questions.flatMap((q) => q.competencyIds))].slice(0, 6),
     questionIds: questions.map((q) => q.id),
   });
-  const platform: Platform = { chooseSavePath: async () => null, printer: async () => ({ print: async () => Buffer.alloc(0) }), writeFile: () => undefined };
+  const platform: Platform = { chooseSavePath: async () => null, chooseFolder: async () => null, printer: async () => ({ print: async () => Buffer.alloc(0) }), writeFile: () => undefined };
   const dispatch = createDispatcher(createHandlers({ db, libraryPath: dir, platform }));
   const candidates = list(db, 'candidates');
   const samples: number[] = [];

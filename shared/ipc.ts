@@ -44,6 +44,24 @@ const ImportRequest = z.object({
   options: ImportOptionsSchema.default({}),
 });
 
+const JobStatus = z.object({
+  id: z.string(),
+  state: z.enum(['running', 'done', 'cancelled', 'failed']),
+  folder: z.string(),
+  progress: z.object({
+    done: z.number().int(),
+    total: z.number().int(),
+    elapsedMs: z.number(),
+    etaMs: z.number().nullable(),
+    current: z.string(),
+  }),
+  written: z.number().int(),
+  skipped: z.number().int(),
+  failed: z.array(z.object({ candidate: z.string(), document: z.string(), reason: z.string() })),
+  error: z.string().nullable(),
+});
+const BatchFormats = z.array(z.enum(['docx', 'pdf'])).min(1, { message: 'choose Word, PDF or both' });
+
 export const contract = {
   'library.summary': {
     input: z.void(),
@@ -99,6 +117,18 @@ export const contract = {
     }),
   },
   'import.commit': { input: ImportRequest, output: ImportResultSchema },
+  /** Every candidate's kits and packet for an event, into a folder the user picks; null if they cancel the picker. */
+  'events.export.start': {
+    input: z.object({ eventId: Id, formats: BatchFormats, combined: z.boolean().default(false) }),
+    output: JobStatus.nullable(),
+  },
+  'events.export.status': { input: z.object({ jobId: z.string().uuid() }), output: JobStatus },
+  'events.export.cancel': { input: z.object({ jobId: z.string().uuid() }), output: JobStatus },
+  /** The check-in list and each interviewer's schedule. */
+  'events.sheets': {
+    input: z.object({ eventId: Id, formats: BatchFormats }),
+    output: z.object({ files: z.array(z.string()) }).nullable(),
+  },
 } as const;
 
 export type Contract = typeof contract;

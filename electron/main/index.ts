@@ -23,6 +23,7 @@ import {
   MAX_BUNDLE_BYTES,
   type Database,
 } from '../store';
+import { BatchJobs } from '../services/batch-jobs';
 import { createDispatcher, createHandlers, type Dispatch, type Platform } from '../services/ipc';
 import { hardenApp, isTrustedSender } from './security';
 
@@ -33,6 +34,7 @@ const resourcesDir = path.join(app.getAppPath(), 'resources');
 let mainWindow: BrowserWindow | null = null;
 let db: Database | null = null;
 let dispatch: Dispatch | null = null;
+let jobs: BatchJobs | null = null;
 const libraryPath = defaultLibraryPath();
 
 app.setPath('userData', appDataDir());
@@ -67,6 +69,11 @@ const platform: Platform = {
     const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
     return result.canceled || !result.filePath ? null : result.filePath;
   },
+  async chooseFolder(purpose) {
+    const options: Electron.OpenDialogOptions = { title: purpose, properties: ['openDirectory', 'createDirectory'] };
+    const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+    return result.canceled ? null : (result.filePaths[0] ?? null);
+  },
   async printer() {
     return { print: (html: string) => printHtmlToPdf(html) };
   },
@@ -77,7 +84,8 @@ async function openCurrentLibrary(): Promise<void> {
   const opened = await openLibrary(libraryPath, nativeBinding ? { nativeBinding } : {});
   db = opened.db;
   if (isLibraryEmpty(db)) loadDemo(db, resourcesDir);
-  dispatch = createDispatcher(createHandlers({ db, libraryPath, platform }));
+  jobs = new BatchJobs(db, () => platform.printer());
+  dispatch = createDispatcher(createHandlers({ db, libraryPath, platform, jobs }));
 }
 
 function registerIpc(): void {
@@ -237,6 +245,15 @@ app.whenReady().then(async () => {
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
+});
+
+// A batch export still running is cancelled (it leaves only complete files) before the library closes.
+app.on('before-quit', (event) => {
+  const running = jobs;
+  if (!running?.running) return;
+  event.preventDefault();
+  running.cancelAll();
+  void running.settle().then(() => app.quit());
 });
 
 app.on('will-quit', () => {

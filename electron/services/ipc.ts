@@ -31,6 +31,8 @@ import {
   type Database,
   type EntityKind,
 } from '../store';
+import { writeEventSheets } from './batch';
+import { BatchJobs } from './batch-jobs';
 import { fileNameParts, renderTo, type HtmlPrinter } from './documents';
 import { safeFileName } from '../../shared/filenames';
 import { commitImport, guessMapping, previewImport, readTable, unmappedHeaders, type ImportMapping } from './import';
@@ -39,6 +41,8 @@ import { commitImport, guessMapping, previewImport, readTable, unmappedHeaders, 
 export interface Platform {
   /** Asks where to save; null when the user cancels. */
   chooseSavePath(suggestedName: string, format: 'docx' | 'pdf'): Promise<string | null>;
+  /** Asks for a folder to write into; null when the user cancels. */
+  chooseFolder(purpose: string): Promise<string | null>;
   /** Prints HTML to PDF (Electron's printToPDF in the app, Chromium in tests). */
   printer(): Promise<HtmlPrinter>;
   writeFile(path: string, bytes: Uint8Array): void;
@@ -48,6 +52,8 @@ export interface HandlerContext {
   db: Database;
   libraryPath: string;
   platform: Platform;
+  /** The running batch exports; made here unless the caller keeps its own (to settle them on close). */
+  jobs?: BatchJobs;
 }
 
 const PREVIEW_ROWS = 500;
@@ -67,6 +73,7 @@ function compose(lib: Library, req: ParsedInputOf<'documents.preview'>): Compose
 
 export function createHandlers(ctx: HandlerContext): Handlers {
   const { db } = ctx;
+  const jobs = ctx.jobs ?? new BatchJobs(db, () => ctx.platform.printer());
   return {
     'library.summary': () => ({
       libraryPath: ctx.libraryPath,
@@ -108,6 +115,19 @@ export function createHandlers(ctx: HandlerContext): Handlers {
       };
     },
     'import.commit': async (req) => commitImport(db, (await importPreview(db, req)).preview),
+    'events.export.start': async ({ eventId, formats, combined }) => {
+      const folder = await ctx.platform.chooseFolder('Choose where to save the event’s documents');
+      return folder ? jobs.start(eventId, folder, formats, combined) : null;
+    },
+    'events.export.status': ({ jobId }) => jobs.status(jobId),
+    'events.export.cancel': ({ jobId }) => jobs.cancel(jobId),
+    'events.sheets': async ({ eventId, formats }) => {
+      const folder = await ctx.platform.chooseFolder('Choose where to save the event-day sheets');
+      if (!folder) return null;
+      const printer = formats.includes('pdf') ? await ctx.platform.printer() : null;
+      const result = await writeEventSheets(db, eventId, folder, formats, { printer });
+      return { files: result.files.map((f) => f.path) };
+    },
     'documents.export': async (req) => {
       const lib = loadLibrary(db);
       const composed = compose(lib, req);

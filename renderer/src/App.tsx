@@ -1,11 +1,12 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { EventsScreen } from './EventsScreen';
 import { ImportScreen } from './ImportScreen';
 import { KitBuilder } from './KitBuilder';
 import { LibraryScreen } from './library/LibraryScreen';
 import { QuestionsScreen } from './QuestionsScreen';
 
-type Screen = 'builder' | 'questions' | 'library' | 'import';
+type Screen = 'builder' | 'questions' | 'library' | 'events' | 'import';
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 30_000, refetchOnWindowFocus: false } } });
 
@@ -13,7 +14,8 @@ const TABS: [Screen, string, string][] = [
   ['builder', 'Kit builder', 'Alt+1'],
   ['questions', 'Questions', 'Alt+2'],
   ['library', 'Library', 'Alt+3'],
-  ['import', 'Import', 'Alt+4'],
+  ['events', 'Events', 'Alt+4'],
+  ['import', 'Import', 'Alt+5'],
 ];
 
 export function App() {
@@ -48,6 +50,7 @@ export function App() {
           {screen === 'builder' && <KitBuilder />}
           {screen === 'questions' && <QuestionsScreen />}
           {screen === 'library' && <LibraryScreen />}
+          {screen === 'events' && <EventsScreen />}
           {screen === 'import' && <ImportScreen />}
         </main>
       </div>

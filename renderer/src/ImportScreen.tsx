@@ -21,11 +21,12 @@ function toBase64(bytes: Uint8Array): string {
   return btoa(bin);
 }
 
-export function ImportScreen() {
+/** With `eventId`, imports an event's roster: candidates only, into that event. */
+export function ImportScreen({ eventId }: { eventId?: string } = {}) {
   const [kind, setKind] = useState<Kind>('candidates');
   const [file, setFile] = useState<{ name: string; data: string } | null>(null);
   const [bank, setBank] = useState('Imported questions');
-  const [event, setEvent] = useState('');
+  const [event, setEvent] = useState(eventId ?? '');
   const [mapping, setMapping] = useState<Record<string, number | null> | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
@@ -83,11 +84,11 @@ export function ImportScreen() {
   };
 
   return (
-    <div className="page import-screen">
-      <h2>Import from a spreadsheet</h2>
+    <div className={eventId ? 'import-screen embedded' : 'page import-screen'}>
+      {eventId ? <h3>Import the roster</h3> : <h2>Import from a spreadsheet</h2>}
       <p className="muted">CSV or Excel (.xlsx), with a header row. Nothing is saved until you press Import, and then every row is imported or none.</p>
       <div className="import-options">
-        <fieldset className="segmented">
+        {!eventId && <fieldset className="segmented">
           <legend>What to import</legend>
           {(['candidates', 'questions'] as const).map((k) => (
             <label key={k} className={kind === k ? 'on' : ''}>
@@ -104,8 +105,8 @@ export function ImportScreen() {
               {k === 'candidates' ? 'Candidates' : 'Questions'}
             </label>
           ))}
-        </fieldset>
-        {kind === 'questions' ? (
+        </fieldset>}
+        {eventId ? null : kind === 'questions' ? (
           <label>
             Question bank for the new questions
             <input value={bank} onChange={(e) => setBank(e.target.value)} onBlur={() => void runPreview()} />

@@ -256,6 +256,9 @@ export async function startBridge(rendererDir: string): Promise<Bridge> {
       saves.push({ suggestedName, format, path: target });
       return target;
     },
+    async chooseFolder() {
+      return outDir;
+    },
     printer() {
       printer ??= PdfPrinter.launch();
       return printer;

@@ -6,6 +6,7 @@ import { tempLibrary } from '../helpers/library';
 
 const noPlatform: Platform = {
   chooseSavePath: async () => null,
+  chooseFolder: async () => null,
   printer: async () => ({ print: async () => Buffer.from('') }),
   writeFile: () => undefined,
 };

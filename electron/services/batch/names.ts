@@ -1,0 +1,91 @@
+/**
+ * File names for a whole event at once. Each document is named as the single
+ * `ikit kit` / `ikit packet` commands name it; names that would collide once
+ * made safe (two "Ana Ruiz", "ANA RUIZ", "Zoë" and "Zoë" in two Unicode forms,
+ * names that differ only in characters Windows forbids) get the candidate's
+ * short id, so no candidate's file ever replaces another's, and the same
+ * candidates always get the same names.
+ */
+import { safeFileName, slugPart } from '../../../shared/filenames';
+
+/** safeFileName's limit on the part before the extension. */
+const MAX_STEM = 120;
+
+export interface NameRequest {
+  candidateId: string;
+  candidateName: string;
+  /** What follows the name: role, stage, "kit" (or role, "packet"). */
+  rest: string[];
+  ext: string;
+}
+
+/**
+ * safeFileName(name, ...rest), except that a long name is shortened instead
+ * of the role, stage and document type, which tell two files of one candidate apart.
+ */
+export function documentFileName(name: string, rest: readonly string[], ext: string, suffix = ''): string {
+  const tail = [suffix, ...rest].map(slugPart).filter((p) => p !== '').join('-');
+  let head = slugPart(name);
+  const room = MAX_STEM - tail.length - 1;
+  if (head.length > room) head = cut(head, Math.max(0, room)).replace(/-+$/, '');
+  return safeFileName([head, suffix, ...rest], ext);
+}
+
+/** The first `max` UTF-16 units, never splitting a surrogate pair. */
+function cut(text: string, max: number): string {
+  const end = max > 0 && /[\uD800-\uDBFF]/.test(text.charAt(max - 1)) ? max - 1 : max;
+  return text.slice(0, end);
+}
+
+/** A short, stable piece of the candidate's id (hex digits only). */
+export function shortId(id: string, length: number): string {
+  const hex = id.toLowerCase().replace(/[^0-9a-f]/g, '');
+  return (hex || id).slice(0, length);
+}
+
+const key = (name: string): string => name.toLowerCase();
+
+/** Candidates whose names clash with another candidate's. */
+function clashingCandidates(requests: readonly NameRequest[], names: readonly string[]): Set<string> {
+  const owners = new Map<string, Set<string>>();
+  names.forEach((n, i) => {
+    const set = owners.get(key(n)) ?? new Set<string>();
+    set.add(requests[i]?.candidateId ?? '');
+    owners.set(key(n), set);
+  });
+  const clashing = new Set<string>();
+  for (const set of owners.values()) if (set.size > 1) for (const id of set) clashing.add(id);
+  return clashing;
+}
+
+/**
+ * One file name per request, all distinct (case-insensitively). Clashing
+ * candidates get a short id after their name, lengthened until the names
+ * differ; anything still equal (a candidate's own two stages that read the
+ * same once made safe) is numbered in request order.
+ */
+export function assignFileNames(requests: readonly NameRequest[]): string[] {
+  const plain = requests.map((r) => documentFileName(r.candidateName, r.rest, r.ext));
+  const clashing = clashingCandidates(requests, plain);
+  let names = plain;
+  for (let length = 8; clashing.size > 0 && length <= 32; length += 4) {
+    names = requests.map((r, i) =>
+      clashing.has(r.candidateId) ? documentFileName(r.candidateName, r.rest, r.ext, shortId(r.candidateId, length)) : (plain[i] ?? ''),
+    );
+    if (clashingCandidates(requests, names).size === 0) break;
+  }
+  return numberDuplicates(names);
+}
+
+function numberDuplicates(names: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return names.map((name) => {
+    let candidate = name;
+    for (let n = 2; seen.has(key(candidate)); n++) {
+      const dot = name.lastIndexOf('.');
+      candidate = dot > 0 ? `${name.slice(0, dot)}-${n}${name.slice(dot)}` : `${name}-${n}`;
+    }
+    seen.add(key(candidate));
+    return candidate;
+  });
+}
