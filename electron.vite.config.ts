@@ -9,7 +9,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(root, 'electron/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(root, 'electron/main/index.ts'),
+          // The batch export's worker thread, loaded by electron/services/batch/run.ts as ./batch-worker.js.
+          'batch-worker': resolve(root, 'electron/services/batch/worker.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -6,11 +6,13 @@ import os from 'node:os';
 import { benchSearch } from './search';
 import { benchDocuments } from './documents';
 import { benchApp } from './app';
+import { benchBatch } from './batch';
 
 const suites: Record<string, () => Promise<Record<string, string>>> = {
   search: benchSearch,
   documents: benchDocuments,
   app: benchApp,
+  batch: benchBatch,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

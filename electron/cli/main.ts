@@ -24,6 +24,7 @@ import {
 } from '../store';
 import { listForCli, printTable } from './format';
 import { registerDocumentCommands } from './documents';
+import { registerEventCommands } from './events';
 import { registerImportCommands } from './import';
 
 export interface Io {
@@ -203,6 +204,7 @@ export function buildProgram(io: Io = defaultIo): Command {
 
   registerDocumentCommands(program, io);
   registerImportCommands(program, io);
+  registerEventCommands(program, io);
   return program;
 }
 
