@@ -40,10 +40,10 @@ export class BatchJobs {
       id: randomUUID(),
       state: 'running',
       folder: plan.folder,
-      progress: { done: 0, total: plan.documents.length, elapsedMs: 0, etaMs: null, current: '' },
+      progress: { done: 0, total: plan.documents.length * plan.formats.length, elapsedMs: 0, etaMs: null, current: '' },
       written: 0,
       skipped: 0,
-      failed: plan.problems.map((p) => ({ ...p })),
+      failed: [], // filled when the run ends: its failures include the plan's problems
       error: null,
     };
     const printer = formats.includes('pdf') ? await this.printer() : null;
