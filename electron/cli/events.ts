@@ -10,6 +10,7 @@ import { create, findByKey, list, update, type Database } from '../store';
 import { logBatch, parseBatchFormats, planBatch, runBatch, writeEventSheets, type BatchProgress, type BatchResult } from '../services/batch';
 import { parseFormats } from '../services/documents';
 import { printTable } from './format';
+import { runImport, type ImportOpts } from './import';
 import { dbOption, jsonOption, withLibrary, type Common, type Io } from './main';
 
 const json = (io: Io, value: unknown): void => io.out(JSON.stringify(value, null, 2));
@@ -189,6 +190,17 @@ export function registerEventCommands(program: Command, io: Io): void {
         else io.out(`Created the hiring event ${created.name} on ${created.date} [${created.id}].`);
       });
     });
+
+  event
+    .command('import-roster')
+    .description('import the event’s roster from CSV or XLSX (usual ATS headers recognised); all valid rows or none')
+    .argument('<event>', 'the event, by name or id')
+    .argument('<file>', 'a CSV or XLSX file with a header row')
+    .option('--dry-run', 'check every row and report, write nothing')
+    .option('--skip-invalid', 'import the valid rows even if others are rejected')
+    .addOption(dbOption())
+    .addOption(jsonOption())
+    .action((eventKey: string, file: string, opts: ImportOpts) => runImport(io, 'candidates', file, opts, { event: eventKey }));
 
   event
     .command('list')

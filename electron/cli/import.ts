@@ -15,7 +15,7 @@ import {
 } from '../services/import';
 import { dbOption, jsonOption, withLibrary, type Common, type Io } from './main';
 
-interface ImportOpts extends Common {
+export interface ImportOpts extends Common {
   dryRun?: boolean;
   skipInvalid?: boolean;
   bank?: string;
@@ -52,7 +52,8 @@ export function registerImportCommands(program: Command, io: Io): void {
     .action((file: string, opts: ImportOpts) => runImport(io, 'candidates', file, opts, { event: opts.event }));
 }
 
-async function runImport(io: Io, kind: ImportKind, file: string, opts: ImportOpts, options: ImportOptions): Promise<void> {
+/** Reads, checks and (unless a dry run, or a row is rejected) imports a file; shared with `ikit event import-roster`. */
+export async function runImport(io: Io, kind: ImportKind, file: string, opts: ImportOpts, options: ImportOptions): Promise<void> {
   const table = await readTable(file);
   const outcome = await withLibrary(opts, (db): Outcome => {
     const mapping = guessMapping(kind, table.headers);

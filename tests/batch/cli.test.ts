@@ -1,8 +1,4 @@
-/**
- * `ikit event …` end to end. The lead registers registerEventCommands in
- * electron/cli/main.ts; until then ikitEvents (helpers.ts) builds the same
- * program with it registered, and mirrors main()'s exit codes.
- */
+/** `ikit event …` end to end, through the CLI program (helpers.ts: ikitEvents). */
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -113,5 +109,39 @@ describe('ikit event export / sheets', () => {
     expect(r.code, r.stderr).toBe(0);
     const files = r.json<{ files: string[] }>().files.map((f) => path.basename(f));
     expect(files).toEqual(['check-in-list.docx', 'interviewer-schedules.docx']);
+  });
+});
+
+describe('ikit event import-roster', () => {
+  it('imports a roster with the usual ATS headers into the event, reporting each rejected row by line', async () => {
+    expect((await ikitEvents('event', 'create', 'Roster Day', '--date', '2027-06-01', '--roles', 'Store Associate', '--db', db)).code).toBe(0);
+    const roster = path.join(dir, 'roster.csv');
+    fs.writeFileSync(
+      roster,
+      '\uFEFFFirst Name;Last Name;E-mail;Job;Interview Time\r\n' +
+        'Mia;Chen;mia.chen@example.com;Store Associate;09:30\r\n' +
+        'Raj;Patel;raj@example;Store Associate;10:00\r\n' +
+        'Eve;"Stone\r\nJr";eve@example.com;Store Assoc;10:30\r\n',
+    );
+    const dry = await ikitEvents('event', 'import-roster', 'Roster Day', roster, '--dry-run', '--db', db, '--json');
+    expect(dry.code).toBe(1);
+    const report = dry.json<{ imported: number; rejected: { line: number; reason: string }[]; dryRun: boolean }>();
+    expect(report.dryRun).toBe(true);
+    expect(report.imported).toBe(0);
+    expect(report.rejected.map((r) => r.line)).toEqual([3, 4]);
+    expect(report.rejected[0]?.reason).toMatch(/email/i);
+    expect(report.rejected[1]?.reason).toMatch(/Did you mean|did you mean/);
+
+    fs.writeFileSync(roster, 'Name,Email,Position,Interview Time\nMia Chen,mia.chen@example.com,Store Associate,09:30\nRaj Patel,raj@example.com,Store Associate,10:00\n');
+    const real = await ikitEvents('event', 'import-roster', 'Roster Day', roster, '--db', db, '--json');
+    expect(real.code, real.stderr).toBe(0);
+    expect(real.json<{ imported: number }>().imported).toBe(2);
+    const { db: lib } = await openLibrary(db);
+    const people = (lib.prepare(`SELECT c.name AS name, c.interview_at AS interview_at FROM candidates c JOIN events e ON e.id = c.event_id WHERE e.name = 'Roster Day' ORDER BY c.name`).all() as { name: string; interview_at: string }[]);
+    lib.close();
+    expect(people).toEqual([
+      { name: 'Mia Chen', interview_at: '2027-06-01T09:30' },
+      { name: 'Raj Patel', interview_at: '2027-06-01T10:00' },
+    ]);
   });
 });

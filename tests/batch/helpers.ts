@@ -94,7 +94,10 @@ export interface CliRun {
   json<T = unknown>(): T;
 }
 
-/** `ikit …` in-process, with `ikit event` registered (as the lead will in main.ts), exit codes as main() gives them. */
+/**
+ * `ikit …` in-process with `ikit event` registered, exit codes as main() gives
+ * them. main.ts registers the event commands; should a build not (yet), they are added here.
+ */
 export async function ikitEvents(...argv: string[]): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
@@ -103,7 +106,7 @@ export async function ikitEvents(...argv: string[]): Promise<CliRun> {
     err: (s: string) => (stderr += s.endsWith('\n') ? s : `${s}\n`),
   };
   const program = buildProgram(io);
-  registerEventCommands(program, io);
+  if (!program.commands.some((c) => c.name() === 'event')) registerEventCommands(program, io);
   let code = 0;
   try {
     await program.parseAsync(argv, { from: 'user' });

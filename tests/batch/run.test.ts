@@ -95,7 +95,10 @@ describe('runBatch', () => {
     const result = await runBatch({ ...plan, folder: path.join(dir, 'responsive') });
     delay.disable();
     expect(result.written).toHaveLength(plan.documents.length);
-    expect(delay.max / 1e6).toBeLessThan(150);
+    // The median, not the maximum: on a busy machine the scheduler alone can hold a thread for a while.
+    // Rendering on this thread would put it in the tens of milliseconds.
+    const ms = (ns: number): number => Math.round(ns / 1e6);
+    expect(ms(delay.percentile(50)), `p50 ${ms(delay.percentile(50))} ms, p99 ${ms(delay.percentile(99))} ms, max ${ms(delay.max)} ms`).toBeLessThan(25);
   }, 120_000);
 
   it('rewrites a file that was changed, and skips the rest', async () => {
