@@ -93,16 +93,18 @@ export interface SearchHit {
 }
 
 /**
- * Ranking every match of a very broad query ("customer" in a library of
- * 50,000 questions) costs about half a microsecond per match. To keep search
- * as you type instant, a query with more than this many matches is ranked
- * among its newest RANKING_WINDOW matches only, and says so.
+ * BM25 reads every match of each word to weigh it: about half a microsecond a
+ * match. A query matching more than RANKING_WINDOW questions ("customer" in a
+ * library of 50,000) is too broad for that to rank usefully as you type, so
+ * its results are the questions whose own text has the words, newest first,
+ * then the other matches, newest first; the result says so (`broad`), and
+ * another word narrows it back to full ranking.
  */
 export const RANKING_WINDOW = 2000;
 
 export interface SearchResult {
   hits: SearchHit[];
-  /** True when the query matched more than RANKING_WINDOW questions and only the newest were ranked. */
+  /** True when the query matched more than RANKING_WINDOW questions and was not ranked by BM25. */
   broad: boolean;
 }
 
@@ -135,18 +137,33 @@ export function searchQuestionIds(db: Database, text: string, filters: SearchFil
       WHERE questions_fts MATCH ? AND ${where.join(' AND ')} ORDER BY score LIMIT ?`;
     return { hits: stmt(db, sql).all(match, ...params, limit) as SearchHit[], broad: false };
   }
-  // The rowid of the RANKING_WINDOW-th newest match, if there are that many.
-  const boundary = stmt(
+  const matches = stmt(
     db,
-    `SELECT rowid FROM questions_fts WHERE questions_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ${RANKING_WINDOW - 1}`,
+    `SELECT count(*) FROM (SELECT 1 FROM questions_fts WHERE questions_fts MATCH ? LIMIT ${RANKING_WINDOW + 1})`,
   )
     .pluck()
-    .get(match) as number | undefined;
+    .get(match) as number;
+  if (matches > RANKING_WINDOW) return { hits: broadHits(db, match, limit), broad: true };
   // Rank inside the index first, then join: the join runs for `limit` rows, not every match.
   const sql = `SELECT q.id AS id, s.score AS score FROM (
       SELECT rowid, bm25(questions_fts, ${WEIGHTS}) AS score FROM questions_fts
-      WHERE questions_fts MATCH ? AND rowid >= ? ORDER BY score LIMIT ?) s
+      WHERE questions_fts MATCH ? ORDER BY score LIMIT ?) s
     JOIN questions q ON q.seq = s.rowid ORDER BY s.score`;
-  const hits = stmt(db, sql).all(match, boundary ?? 0, limit) as SearchHit[];
-  return { hits, broad: boundary !== undefined };
+  return { hits: stmt(db, sql).all(match, limit) as SearchHit[], broad: false };
+}
+
+/** A broad query: matches in the question's own text first, then the rest; newest first in each. */
+function broadHits(db: Database, match: string, limit: number): SearchHit[] {
+  const newest = (query: string, n: number) =>
+    stmt(
+      db,
+      `SELECT q.id AS id, 0 AS score FROM (
+         SELECT rowid FROM questions_fts WHERE questions_fts MATCH ? ORDER BY rowid DESC LIMIT ?) s
+       JOIN questions q ON q.seq = s.rowid ORDER BY s.rowid DESC`,
+    ).all(query, n) as SearchHit[];
+  const inText = newest(`{text} : (${match})`, limit);
+  if (inText.length >= limit) return inText;
+  const seen = new Set(inText.map((h) => h.id));
+  const rest = newest(match, limit + inText.length).filter((h) => !seen.has(h.id));
+  return [...inText, ...rest].slice(0, limit);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ReferencedError, ValidationError } from '../../shared/errors';
-import { create, get, getCompany, list, remove, saveCompany, searchQuestions, update, usage } from '../../electron/store';
+import { RANKING_WINDOW, create, get, getCompany, list, remove, saveCompany, searchQuestions, searchQuestionsWithInfo, tx, update, usage } from '../../electron/store';
 import { bank, competency, question, role, tempLibrary } from '../helpers/library';
 
 function problemsOf(fn: () => unknown): { entity: string; fields: string[]; message: string } {
@@ -179,5 +179,29 @@ describe('question search', () => {
     update(db, 'questions', q.id, { text: 'Tell me about a marathon effort.' });
     expect(searchQuestions(db, 'marathon')).toHaveLength(1);
     expect(searchQuestions(db, 'long project')).toHaveLength(0);
+  });
+
+  it('answers a query too broad to rank with the questions whose own text matches first, and says so', async () => {
+    const { db } = await tempLibrary();
+    const c = competency(db, 'Customer Focus');
+    const b = bank(db);
+    const inText = ['A customer asks for a refund.', 'A customer is angry.', 'A customer needs a tent.'].map((t) => question(db, b.id, [c.id], t));
+    tx(db, () => {
+      for (let i = 0; i < RANKING_WINDOW + 50; i++) {
+        question(db, b.id, [c.id], `Tell me about project ${i}.`, {
+          probes: [
+            { text: 'What did the customer say?', reflection: false },
+            { text: 'What did it teach you?', reflection: true },
+          ],
+        });
+      }
+    });
+    const broad = searchQuestionsWithInfo(db, 'customer', { limit: 5 });
+    expect(broad.broad).toBe(true);
+    expect(broad.hits.slice(0, 3).map((h) => h.question.text)).toEqual(inText.map((q) => q.text).reverse());
+    expect(broad.hits[3]?.question.text).toMatch(/^Tell me about project \d+\.$/);
+    const narrow = searchQuestionsWithInfo(db, 'customer refund');
+    expect(narrow).toMatchObject({ broad: false });
+    expect(narrow.hits.map((h) => h.question.text)).toEqual(['A customer asks for a refund.']);
   });
 });
