@@ -79,7 +79,7 @@ export async function benchSearch(): Promise<Record<string, string>> {
   const detail = Object.fromEntries(
     queries.map((q) => {
       const info = searchQuestionsWithInfo(db, q, { limit: 50 });
-      return [`  "${q}"`, `${ms(summarise(perQuery.get(q) ?? []).median)} median${info.broad ? ' (broad: newest 2,000 matches ranked)' : ''}`];
+      return [`  "${q}"`, `${ms(summarise(perQuery.get(q) ?? []).median)} median${info.broad ? ' (broad: over 2,000 matches, text matches newest first)' : ''}`];
     }),
   );
   const s = summarise(samples);
