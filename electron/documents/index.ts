@@ -11,6 +11,6 @@ export type { Composed, Warning } from './common';
 export { renderDocx } from './docx';
 export { renderHtml } from './html';
 export type { HtmlOptions } from './html';
-export { PdfPrinter, findChromium } from './pdf';
+export { PdfPrinter, findChromium, CHROMIUM_ARGS } from './pdf';
 export { sanitizeText, escapeHtml } from './sanitize';
 export type { DocModel } from '../../shared/document-model';

@@ -7,11 +7,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { findByKey, list } from '../../electron/store';
-import { announceMissing, requireTools, skip } from '../helpers/tools';
-import { OUTPUT_DIR, buildRenderer, closeApp, launchBrowser, openApp, shot, slug, startBridge, type AppSession, type Bridge } from './harness';
+import { announceMissing, skip } from '../helpers/tools';
+import { shot, useAppSuite, type Bridge } from './harness';
 
 announceMissing(['chromium']);
 
@@ -21,33 +20,12 @@ function walk(dir: string): string[] {
 }
 
 describe.skipIf(skip(['chromium']))('hiring event end to end (built renderer, Chromium, real handlers)', () => {
-  let browser: Browser;
+  const suite = useAppSuite('events');
+  const open = () => suite.open();
   let bridge: Bridge;
-  let session: AppSession | null = null;
-
-  beforeAll(async () => {
-    requireTools(['chromium']);
-    bridge = await startBridge(await buildRenderer());
-    browser = await launchBrowser();
+  beforeEach(() => {
+    bridge = suite.bridge();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await bridge?.close();
-  });
-  beforeEach(async (ctx) => {
-    await bridge.useFreshLibrary(path.join(OUTPUT_DIR, 'files', slug(`events ${ctx.task.name}`)));
-  });
-  afterEach(async () => {
-    const s = session;
-    session = null;
-    if (s) await closeApp(s);
-  });
-
-  async function open(): Promise<Page> {
-    session = await openApp(browser, bridge);
-    session.page.on('dialog', (d) => void d.accept());
-    return session.page;
-  }
 
   it('creates an event, imports its roster, exports with progress, cancels, and a second export finishes the rest', async () => {
     const page = await open();

@@ -35,10 +35,12 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { PdfPrinter, findChromium } from '../../electron/documents';
+import { CHROMIUM_ARGS, PdfPrinter, findChromium } from '../../electron/documents';
 import { createDispatcher, createHandlers, type Dispatch, type Platform } from '../../electron/services/ipc';
 import { loadDemo, openLibrary, writeFileAtomic, type Database } from '../../electron/store';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { CHANNELS, MENU_ACTIONS, type MenuAction } from '../../shared/ipc';
+import { requireTools } from '../helpers/tools';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** Screenshots, axe reports and each test's saved files go here (git-ignored). */
@@ -48,16 +50,8 @@ const RENDERER_DIR = path.join(BUILD_DIR, 'renderer');
 const STAMP = path.join(BUILD_DIR, '.inputs-sha256');
 const LOCK = path.join(OUTPUT_DIR, '.build.lock');
 
-/** The flags every e2e browser starts with: nothing of Chromium's own reaches the network. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+/** The flags every e2e browser starts with: the app's own (nothing of Chromium's reaches the network). */
+export { CHROMIUM_ARGS };
 
 export const VIEWPORTS = [
   { width: 1280, height: 800 },
@@ -636,3 +630,53 @@ export const slug = (name: string): string =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 80);
+
+// ---------------------------------------------------------------- one suite's lifecycle
+
+export interface AppSuite {
+  /** The bridge of this file (valid inside tests). */
+  bridge(): Bridge;
+  /** Opens the app on a fresh context; it is closed (and checked) after the test. Dialogs are accepted. */
+  open(viewport?: Viewport): Promise<Page>;
+}
+
+/**
+ * The usual lifecycle of an e2e file: one renderer build, bridge and browser;
+ * a fresh library and output folder per test (named after `prefix` and the
+ * test); every page closed and checked for off-origin requests and errors.
+ * Call inside a describe block.
+ */
+export function useAppSuite(prefix: string): AppSuite {
+  let browser: Browser | null = null;
+  let bridge: Bridge | null = null;
+  let session: AppSession | null = null;
+  beforeAll(async () => {
+    requireTools(['chromium']);
+    bridge = await startBridge(await buildRenderer());
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await bridge?.close();
+  });
+  beforeEach(async (ctx) => {
+    await bridge?.useFreshLibrary(path.join(OUTPUT_DIR, 'files', slug(`${prefix} ${ctx.task.name}`)));
+  });
+  afterEach(async () => {
+    const s = session;
+    session = null;
+    if (s) await closeApp(s);
+  });
+  return {
+    bridge: () => {
+      if (!bridge) throw new Error('the bridge is not started');
+      return bridge;
+    },
+    async open(viewport?: Viewport) {
+      if (!browser || !bridge) throw new Error('the browser is not started');
+      session = await openApp(browser, bridge, viewport);
+      session.page.on('dialog', (d) => void d.accept());
+      return session.page;
+    },
+  };
+}

@@ -6,43 +6,21 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { findByKey, getCompany, list } from '../../electron/store';
-import { announceMissing, requireTools, skip } from '../helpers/tools';
-import { OUTPUT_DIR, buildRenderer, closeApp, launchBrowser, openApp, shot, slug, startBridge, type AppSession, type Bridge } from './harness';
+import { announceMissing, skip } from '../helpers/tools';
+import { shot, useAppSuite, type Bridge } from './harness';
 
 announceMissing(['chromium']);
 
 describe.skipIf(skip(['chromium']))('library end to end (built renderer, Chromium, real handlers)', () => {
-  let browser: Browser;
+  const suite = useAppSuite('library');
+  const open = () => suite.open();
   let bridge: Bridge;
-  let session: AppSession | null = null;
-
-  beforeAll(async () => {
-    requireTools(['chromium']);
-    bridge = await startBridge(await buildRenderer());
-    browser = await launchBrowser();
+  beforeEach(() => {
+    bridge = suite.bridge();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await bridge?.close();
-  });
-  beforeEach(async (ctx) => {
-    await bridge.useFreshLibrary(path.join(OUTPUT_DIR, 'files', slug(`library ${ctx.task.name}`)));
-  });
-  afterEach(async () => {
-    const s = session;
-    session = null;
-    if (s) await closeApp(s);
-  });
-
-  async function open(): Promise<Page> {
-    session = await openApp(browser, bridge);
-    const page = session.page;
-    page.on('dialog', (d) => void d.accept());
-    return page;
-  }
 
   async function section(page: Page, name: string): Promise<void> {
     await page.getByRole('button', { name: 'Library', exact: true }).click();

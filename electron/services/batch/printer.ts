@@ -6,11 +6,10 @@
  */
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
-import { findChromium } from '../../documents/pdf';
+import { CHROMIUM_ARGS, findChromium } from '../../documents/pdf';
 import type { HtmlPrinter } from '../documents';
 
 /** The same switches as PdfPrinter (electron/documents/pdf.ts). */
-const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 export interface BatchPrinter extends HtmlPrinter {
   /** How many documents it prints at once. */
@@ -38,7 +37,7 @@ export class PagePoolPrinter implements BatchPrinter {
         'PDF output needs Chromium or Google Chrome. Install it (on Debian/Ubuntu: `sudo apt-get install chromium`), or set CHROMIUM_PATH. Word (.docx) output works without it.',
       );
     }
-    const browser = await chromium.launch({ executablePath, headless: true, args: LAUNCH_ARGS });
+    const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
     const pages = await Promise.all(
       Array.from({ length: Math.max(1, size) }, async () => {
         const page = await browser.newPage({ javaScriptEnabled: false });

@@ -1,11 +1,12 @@
 /** The company profile: what every kit and packet says about the company. */
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { FormProvider, useFieldArray, useForm, useFormContext, type FieldValues, type Resolver } from 'react-hook-form';
 import type { FieldSpec } from '../../../shared/forms';
 import { logoFromBytes } from '../../../shared/images';
 import { CompanyInput, PAGE_SIZES } from '../../../shared/schemas';
 import { ApiError } from '../api';
+import { useSaveShortcut } from '../useSaveShortcut';
 import { useCompany, useSaveCompany } from '../queries';
 import { FieldInput, errorAt } from './fields';
 
@@ -108,16 +109,7 @@ function CompanyEditor({
       setError('root.server', { type: 'server', message: err instanceof Error ? err.message : String(err) });
     }
   });
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
-        e.preventDefault();
-        void submit();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [submit]);
+  useSaveShortcut(submit);
   const colourError = errorAt(formState.errors, 'brandColor');
   return (
     <FormProvider {...methods}>

@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { FormProvider, useForm, type FieldValues, type Resolver } from 'react-hook-form';
 import { FORMS, editableValues, type EditableKind } from '../../../shared/forms';
 import { ApiError } from '../api';
+import { useSaveShortcut } from '../useSaveShortcut';
 import { useSaveRecord, type RecordOf } from '../queries';
 import { FieldInput } from './fields';
 import { StageQuestions } from './StageQuestions';
@@ -43,16 +44,7 @@ export function EntityForm({ kind, record, onSaved, onDirtyChange, onDelete }: E
     }
   });
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
-        e.preventDefault();
-        void submit();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [submit]);
+  useSaveShortcut(submit);
 
   const serverError = formState.errors.root?.server?.message;
   return (
