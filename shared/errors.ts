@@ -51,12 +51,6 @@ export class ReferencedError extends AppError {
   }
 }
 
-export class ConflictError extends AppError {
-  constructor(message: string) {
-    super('conflict', message);
-  }
-}
-
 export function formatProblems(entity: string, problems: FieldProblem[]): string {
   const lines = problems.map((p) => (p.field ? `${p.field} ${p.message}` : p.message));
   return `Invalid ${entity}: ${lines.join('; ')}`;

@@ -299,3 +299,14 @@ export function moveItem<T>(items: readonly T[], from: number, to: number): T[] 
   next.splice(to, 0, moved as T);
   return next;
 }
+
+/** A list with the new ids added at the end, each once, keeping the order already chosen. */
+export function appendMissing(ids: readonly string[], more: readonly string[]): string[] {
+  const have = new Set(ids);
+  return [...ids, ...more.filter((id) => !have.has(id) && have.add(id))];
+}
+
+/** "10:30" on an event's day, as the candidate's interview time; none without a time. */
+export function atEventTime(date: string, time: string): string | null {
+  return /^\d{2}:\d{2}$/.test(time) ? `${date}T${time}` : null;
+}

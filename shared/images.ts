@@ -50,6 +50,13 @@ export function base64ToBytes(data: string): Uint8Array {
   return out;
 }
 
+/** Base64 of bytes, in chunks so a large file does not overflow the call stack. Works in the window and in Node. */
+export function bytesToBase64(bytes: Uint8Array): string {
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin);
+}
+
 /** Builds a logo from file bytes, or throws a ValidationError naming the field. */
 export function logoFromBytes(bytes: Uint8Array, entity = 'company profile', field = 'logo'): Logo {
   const fail = (message: string) => new ValidationError(entity, [{ field, message }]);
@@ -61,9 +68,7 @@ export function logoFromBytes(bytes: Uint8Array, entity = 'company profile', fie
   if (info.width > MAX_LOGO_PIXELS || info.height > MAX_LOGO_PIXELS) {
     throw fail(`is ${info.width}×${info.height} pixels; the limit is ${MAX_LOGO_PIXELS} on each side`);
   }
-  let bin = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return { mime: info.mime, data: btoa(bin), width: info.width, height: info.height };
+  return { mime: info.mime, data: bytesToBase64(bytes), width: info.width, height: info.height };
 }
 
 /** Re-checks a stored or imported logo: content must match its declared type and size. */

@@ -9,6 +9,7 @@ import {
   type ExportResult,
   type WriteOptions,
 } from '../services/documents';
+import type { Database } from '../store';
 import { dbOption, jsonOption, withLibrary, type Common, type Io } from './main';
 
 interface DocOpts extends Common {
@@ -51,38 +52,29 @@ export function registerDocumentCommands(program: Command, io: Io): void {
       .addOption(dbOption())
       .addOption(jsonOption());
 
+  /** Opens the library (and Chromium, for PDF), writes, prints what was written. */
+  const run = async (opts: DocOpts, write: (db: Database, options: WriteOptions) => Promise<ExportResult>) => {
+    const formats = parseFormats(opts.format);
+    const result = await withLibrary(opts, (db) =>
+      withPrinter(formats, (printer) => write(db, { outDir: opts.out, formats, force: opts.force === true, printer })),
+    );
+    report(io, result, opts.json);
+  };
+
   common(program.command('kit').description('write the interview kit for one interview'))
     .requiredOption('--stage <name|id>', 'the interview stage of the role')
     .option('--date <YYYY-MM-DD>', 'the interview date (default: the candidate’s interview time)')
-    .action(async (opts: DocOpts & { stage: string; date?: string }) => {
-      const formats = parseFormats(opts.format);
-      const result = await withLibrary(opts, (db) =>
-        withPrinter(formats, (printer) => {
-          const write: WriteOptions = { outDir: opts.out, formats, force: opts.force === true, printer };
-          return exportKit(
-            db,
-            { role: opts.role, stage: opts.stage, candidate: opts.candidate, interviewer: opts.interviewer, date: opts.date },
-            write,
-          );
-        }),
-      );
-      report(io, result, opts.json);
-    });
+    .action((opts: DocOpts & { stage: string; date?: string }) =>
+      run(opts, (db, write) =>
+        exportKit(db, { role: opts.role, stage: opts.stage, candidate: opts.candidate, interviewer: opts.interviewer, date: opts.date }, write),
+      ),
+    );
 
   common(program.command('packet').description('write the candidate take-away packet'))
     .option('--event <name|id>', 'the hiring event (default: the candidate’s event)')
-    .action(async (opts: DocOpts) => {
-      const formats = parseFormats(opts.format);
-      const result = await withLibrary(opts, (db) =>
-        withPrinter(formats, (printer) => {
-          const write: WriteOptions = { outDir: opts.out, formats, force: opts.force === true, printer };
-          return exportPacket(
-            db,
-            { role: opts.role, candidate: opts.candidate, event: opts.event, interviewer: opts.interviewer },
-            write,
-          );
-        }),
-      );
-      report(io, result, opts.json);
-    });
+    .action((opts: DocOpts) =>
+      run(opts, (db, write) =>
+        exportPacket(db, { role: opts.role, candidate: opts.candidate, event: opts.event, interviewer: opts.interviewer }, write),
+      ),
+    );
 }

@@ -49,14 +49,52 @@ export interface PacketRequest {
   interviewer?: string;
 }
 
-export interface Resolved<T> {
-  lib: Library;
-  options: T;
-  /** Name parts for the file: candidate, role, stage. */
+/** How an export is named on disk and in the export log. */
+export interface Described {
+  /** File name parts: candidate, role, stage, document. */
   nameParts: string[];
+  /** "Ana Ruiz, Customer Support Specialist, Team interview". */
   subject: string;
   candidateId: string | null;
   roleId: string;
+}
+
+export interface Resolved<T> extends Described {
+  lib: Library;
+  options: T;
+}
+
+/** The names the CLI and the app both give a kit or packet. */
+export function describeDocument(
+  lib: Library,
+  document: 'kit' | 'packet',
+  choice: { roleId: string; stageId?: string; candidateId?: string | null },
+): Described {
+  const role = lib.roles.find((r) => r.id === choice.roleId)?.title ?? '';
+  const stage = choice.stageId ? (lib.stages.find((s) => s.id === choice.stageId)?.name ?? '') : '';
+  const candidate = choice.candidateId ? lib.candidates.find((c) => c.id === choice.candidateId) : undefined;
+  const parts = document === 'kit' ? [role, stage] : [role];
+  return {
+    nameParts: [candidate?.name ?? '', ...parts, document],
+    subject: [candidate?.name ?? '', ...parts].filter(Boolean).join(', '),
+    candidateId: candidate?.id ?? null,
+    roleId: choice.roleId,
+  };
+}
+
+/** Records a written document in the library's export log. */
+export function logDocument(
+  db: Database,
+  document: 'kit' | 'packet',
+  described: Described,
+  format: DocFormat,
+  path: string,
+  bytes: Uint8Array,
+): string {
+  const digest = sha256(bytes);
+  const { subject, candidateId, roleId } = described;
+  logExport(db, { kind: document, format, subject, candidateId, roleId, path, sha256: digest });
+  return digest;
 }
 
 function checkDate(date: string | undefined): void {
@@ -72,20 +110,15 @@ export function resolveKit(db: Database, req: KitRequest) {
   const candidate = req.candidate ? findByKey(db, 'candidates', req.candidate) : null;
   const interviewer = req.interviewer ? findByKey(db, 'interviewers', req.interviewer) : null;
   const date = req.date ?? candidate?.interviewAt ?? undefined;
-  return {
-    lib: loadLibrary(db),
-    options: {
-      roleId: role.id,
-      stageId: stage.id,
-      candidateId: candidate?.id ?? null,
-      ...(interviewer ? { interviewerIds: [interviewer.id] } : {}),
-      ...(date ? { date } : {}),
-    },
-    nameParts: [candidate?.name ?? '', role.title, stage.name, 'kit'], // as fileNameParts
-    subject: `${candidate ? `${candidate.name}, ` : ''}${role.title}, ${stage.name}`,
-    candidateId: candidate?.id ?? null,
+  const lib = loadLibrary(db);
+  const options = {
     roleId: role.id,
+    stageId: stage.id,
+    candidateId: candidate?.id ?? null,
+    ...(interviewer ? { interviewerIds: [interviewer.id] } : {}),
+    ...(date ? { date } : {}),
   };
+  return { lib, options, ...describeDocument(lib, 'kit', options) };
 }
 
 export function resolvePacket(db: Database, req: PacketRequest) {
@@ -94,33 +127,14 @@ export function resolvePacket(db: Database, req: PacketRequest) {
   const eventKey = req.event ?? candidate?.eventId ?? undefined;
   const event = eventKey ? findByKey(db, 'events', eventKey) : null;
   const interviewer = req.interviewer ? findByKey(db, 'interviewers', req.interviewer) : null;
-  return {
-    lib: loadLibrary(db),
-    options: {
-      roleId: role.id,
-      candidateId: candidate?.id ?? null,
-      eventId: event?.id ?? null,
-      ...(interviewer ? { interviewerIds: [interviewer.id] } : {}),
-    },
-    nameParts: [candidate?.name ?? '', role.title, 'packet'], // as fileNameParts
-    subject: `${candidate ? `${candidate.name}, ` : ''}${role.title}`,
-    candidateId: candidate?.id ?? null,
+  const lib = loadLibrary(db);
+  const options = {
     roleId: role.id,
+    candidateId: candidate?.id ?? null,
+    eventId: event?.id ?? null,
+    ...(interviewer ? { interviewerIds: [interviewer.id] } : {}),
   };
-}
-
-/** The file name parts the CLI and the app both use: candidate, role, stage, document. */
-export function fileNameParts(
-  lib: Library,
-  document: 'kit' | 'packet',
-  choice: { roleId: string; stageId?: string; candidateId?: string | null },
-): string[] {
-  const role = lib.roles.find((r) => r.id === choice.roleId);
-  const stage = choice.stageId ? lib.stages.find((s) => s.id === choice.stageId) : undefined;
-  const candidate = choice.candidateId ? lib.candidates.find((c) => c.id === choice.candidateId) : undefined;
-  return document === 'kit'
-    ? [candidate?.name ?? '', role?.title ?? '', stage?.name ?? '', 'kit']
-    : [candidate?.name ?? '', role?.title ?? '', 'packet'];
+  return { lib, options, ...describeDocument(lib, 'packet', options) };
 }
 
 export interface WriteOptions {
@@ -182,16 +196,7 @@ async function writeComposed(
     const bytes = await renderTo(composed, format, opts.printer);
     const target = freeName(opts.outDir, safeFileName(resolved.nameParts, format), opts.force === true);
     writeFileAtomic(target, bytes);
-    const digest = sha256(bytes);
-    logExport(db, {
-      kind,
-      format,
-      subject: resolved.subject,
-      candidateId: resolved.candidateId,
-      roleId: resolved.roleId,
-      path: target,
-      sha256: digest,
-    });
+    const digest = logDocument(db, kind, resolved, format, target, bytes);
     files.push({ path: target, format, sha256: digest, bytes: bytes.byteLength });
   }
   return { files, warnings: composed.warnings };

@@ -22,18 +22,16 @@ import {
   getCompany,
   list,
   loadLibrary,
-  logExport,
   remove,
   saveCompany,
   searchQuestions,
-  sha256,
   update,
   type Database,
   type EntityKind,
 } from '../store';
 import { writeEventSheets } from './batch';
 import { BatchJobs } from './batch-jobs';
-import { fileNameParts, renderTo, type HtmlPrinter } from './documents';
+import { describeDocument, logDocument, renderTo, type HtmlPrinter } from './documents';
 import { safeFileName } from '../../shared/filenames';
 import { commitImport, guessMapping, previewImport, readTable, unmappedHeaders, type ImportMapping } from './import';
 
@@ -131,21 +129,12 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'documents.export': async (req) => {
       const lib = loadLibrary(db);
       const composed = compose(lib, req);
-      const name = safeFileName(fileNameParts(lib, req.document, req.choice), req.format);
-      const target = await ctx.platform.chooseSavePath(name, req.format);
+      const described = describeDocument(lib, req.document, req.choice);
+      const target = await ctx.platform.chooseSavePath(safeFileName(described.nameParts, req.format), req.format);
       if (!target) return { path: null, warnings: composed.warnings };
       const bytes = await renderTo(composed, req.format, req.format === 'pdf' ? await ctx.platform.printer() : null);
       ctx.platform.writeFile(target, bytes);
-      const candidate = req.choice.candidateId ? lib.candidates.find((c) => c.id === req.choice.candidateId) : undefined;
-      logExport(db, {
-        kind: req.document,
-        format: req.format,
-        subject: [candidate?.name, lib.roles.find((r) => r.id === req.choice.roleId)?.title].filter(Boolean).join(', '),
-        candidateId: candidate?.id ?? null,
-        roleId: req.choice.roleId,
-        path: target,
-        sha256: sha256(bytes),
-      });
+      logDocument(db, req.document, described, req.format, target, bytes);
       return { path: target, warnings: composed.warnings };
     },
   };

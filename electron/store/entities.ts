@@ -234,14 +234,13 @@ export function entityDef(kind: EntityKind): EntityDef {
 
 /**
  * A reference from one entity's field to another entity. `many` fields are
- * JSON arrays of ids; `path` reaches inside a JSON column ("eligibility" →
+ * JSON arrays of ids; `jsonPath` reaches inside a JSON column ("eligibility" →
  * "$.roles"). On a cascading delete the referencing record is deleted, the id
  * is removed from its list (detach), or the field is set to null.
  */
 export interface Reference {
   from: EntityKind;
   field: string;
-  column: string;
   jsonPath?: string;
   to: EntityKind;
   many: boolean;
@@ -249,36 +248,37 @@ export interface Reference {
 }
 
 export const REFERENCES: readonly Reference[] = [
-  { from: 'questions', field: 'bankId', column: 'bank_id', to: 'questionBanks', many: false, onCascade: 'delete' },
-  { from: 'questions', field: 'competencyIds', column: 'competency_ids', to: 'competencies', many: true, onCascade: 'detach' },
-  { from: 'roles', field: 'competencyIds', column: 'competency_ids', to: 'competencies', many: true, onCascade: 'detach' },
+  { from: 'questions', field: 'bankId', to: 'questionBanks', many: false, onCascade: 'delete' },
+  { from: 'questions', field: 'competencyIds', to: 'competencies', many: true, onCascade: 'detach' },
+  { from: 'roles', field: 'competencyIds', to: 'competencies', many: true, onCascade: 'detach' },
   {
     from: 'benefits',
     field: 'eligibility.roles',
-    column: 'eligibility',
     jsonPath: '$.roles',
     to: 'roles',
     many: true,
     onCascade: 'detach',
   },
-  { from: 'stages', field: 'roleId', column: 'role_id', to: 'roles', many: false, onCascade: 'delete' },
-  { from: 'stages', field: 'interviewerIds', column: 'interviewer_ids', to: 'interviewers', many: true, onCascade: 'detach' },
+  { from: 'stages', field: 'roleId', to: 'roles', many: false, onCascade: 'delete' },
+  { from: 'stages', field: 'interviewerIds', to: 'interviewers', many: true, onCascade: 'detach' },
   {
     from: 'stages',
     field: 'focusCompetencyIds',
-    column: 'focus_competency_ids',
     to: 'competencies',
     many: true,
     onCascade: 'detach',
   },
-  { from: 'stages', field: 'questionIds', column: 'question_ids', to: 'questions', many: true, onCascade: 'detach' },
-  { from: 'events', field: 'roleIds', column: 'role_ids', to: 'roles', many: true, onCascade: 'detach' },
-  { from: 'events', field: 'interviewerIds', column: 'interviewer_ids', to: 'interviewers', many: true, onCascade: 'detach' },
-  { from: 'candidates', field: 'roleId', column: 'role_id', to: 'roles', many: false, onCascade: 'nullify' },
-  { from: 'candidates', field: 'eventId', column: 'event_id', to: 'events', many: false, onCascade: 'nullify' },
+  { from: 'stages', field: 'questionIds', to: 'questions', many: true, onCascade: 'detach' },
+  { from: 'events', field: 'roleIds', to: 'roles', many: true, onCascade: 'detach' },
+  { from: 'events', field: 'interviewerIds', to: 'interviewers', many: true, onCascade: 'detach' },
+  { from: 'candidates', field: 'roleId', to: 'roles', many: false, onCascade: 'nullify' },
+  { from: 'candidates', field: 'eventId', to: 'events', many: false, onCascade: 'nullify' },
 ];
 
 export const snake = (field: string): string => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** The column a reference lives in: its field's (first part's) snake_case name. */
+export const columnOf = (ref: Reference): string => snake(ref.field.split('.')[0] ?? ref.field);
 
 /** Reads a dotted field from a record. */
 export function getPath(obj: Record<string, unknown>, dotted: string): unknown {

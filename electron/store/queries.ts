@@ -1,7 +1,7 @@
 /** Read-side helpers composed from the repository and the search index. */
 import type { Database } from 'better-sqlite3';
 import type { Question } from '../../shared/schemas';
-import { NotFoundError } from '../../shared/errors';
+import { AppError, NotFoundError } from '../../shared/errors';
 import { closestNames, matchOne } from '../../shared/matching';
 import { entityDef, type EntityKind, type EntityTypes } from './entities';
 import { getMany, list, nameOf } from './repo';
@@ -51,7 +51,7 @@ export function findByKey<K extends EntityKind>(
   const names = all.map(name);
   const same = names.filter((n) => n.toLowerCase() === key.trim().toLowerCase());
   if (same.length > 1) {
-    throw new NotFoundError(def.noun, key, [`${same.length} ${def.table.replace(/_/g, ' ')} share this name; use the id`]);
+    throw new AppError('ambiguous', `${same.length} ${def.table.replace(/_/g, ' ')} are named "${key}"; name one by its id (see ikit list ${kind}).`);
   }
   throw new NotFoundError(def.noun, key, closestNames(key, names));
 }

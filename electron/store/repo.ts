@@ -20,6 +20,7 @@ import { stmt } from './statements';
 import {
   ENTITY_DEFS,
   REFERENCES,
+  columnOf,
   entityDef,
   idsAt,
   snake,
@@ -248,8 +249,8 @@ export function update<K extends EntityKind>(db: Database, kind: K, id: string, 
 function referencingIds(db: Database, ref: Reference, id: string): string[] {
   const table = entityDef(ref.from).table;
   const sql = ref.many
-    ? `SELECT t.id FROM ${table} t WHERE EXISTS (SELECT 1 FROM json_each(t.${ref.column}${ref.jsonPath ? `, '${ref.jsonPath}'` : ''}) j WHERE j.value = ?)`
-    : `SELECT t.id FROM ${table} t WHERE t.${ref.column} = ?`;
+    ? `SELECT t.id FROM ${table} t WHERE EXISTS (SELECT 1 FROM json_each(t.${columnOf(ref)}${ref.jsonPath ? `, '${ref.jsonPath}'` : ''}) j WHERE j.value = ?)`
+    : `SELECT t.id FROM ${table} t WHERE t.${columnOf(ref)} = ?`;
   return (stmt(db, sql).all(id) as { id: string }[]).map((r) => r.id);
 }
 

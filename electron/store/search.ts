@@ -52,7 +52,7 @@ export function reindexQuestionsOfCompetency(db: Database, competencyId: string)
   for (const r of rows) upd.run(competencyNames(db, JSON.parse(r.competency_ids) as string[]), r.seq);
 }
 
-/** Rebuilds the whole index (after a bulk import or a restore). */
+/** Rebuilds the whole index (after a bulk import or a restore). Migration 2 holds its own frozen copy of this SQL. */
 export function rebuildQuestionIndex(db: Database): void {
   db.exec(`DELETE FROM questions_fts`);
   db.exec(`

@@ -5,6 +5,7 @@
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
+import { atEventTime } from '../../shared/forms';
 import type { OutputOf } from '../../shared/ipc';
 import { ApiError, call } from './api';
 import { ImportScreen } from './ImportScreen';
@@ -29,7 +30,7 @@ function WalkIn({ event, roles }: { event: RecordOf; roles: RecordOf[] }) {
     mutationFn: () =>
       call('entities.create', {
         kind: 'candidates',
-        values: { name, roleId: roleId || null, eventId: event.id, interviewAt: time ? `${String(event.date)}T${time}` : null },
+        values: { name, roleId: roleId || null, eventId: event.id, interviewAt: atEventTime(String(event.date), time) },
       }),
     onSuccess: () => {
       setName('');

@@ -5,6 +5,7 @@
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { bytesToBase64 } from '../../shared/images';
 import { CANDIDATE_FIELD_INFO, QUESTION_FIELD_INFO, type FieldInfo } from '../../shared/import-mapping';
 import type { OutputOf } from '../../shared/ipc';
 import { call } from './api';
@@ -14,12 +15,6 @@ type Kind = 'questions' | 'candidates';
 type Preview = OutputOf<'import.preview'>;
 
 const MAX_BYTES = 10 * 1024 * 1024;
-
-function toBase64(bytes: Uint8Array): string {
-  let bin = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(bin);
-}
 
 /** With `eventId`, imports an event's roster: candidates only, into that event. */
 export function ImportScreen({ eventId }: { eventId?: string } = {}) {
@@ -77,7 +72,7 @@ export function ImportScreen({ eventId }: { eventId?: string } = {}) {
       setMessage({ text: `"${picked.name}" is ${(picked.size / 1048576).toFixed(1)} MB; the limit is 10 MB.`, error: true });
       return;
     }
-    const f = { name: picked.name, data: toBase64(new Uint8Array(await picked.arrayBuffer())) };
+    const f = { name: picked.name, data: bytesToBase64(new Uint8Array(await picked.arrayBuffer())) };
     setFile(f);
     setMapping(null);
     await runPreview({ file: f, mapping: null });

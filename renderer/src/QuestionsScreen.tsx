@@ -1,6 +1,7 @@
 /** The question banks: search as you type, filter, pick questions and add them to a stage. */
 import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
+import { appendMissing } from '../../shared/forms';
 import { DIFFICULTIES, QUESTION_TYPES, type Difficulty, type QuestionType } from '../../shared/schemas';
 import { call } from './api';
 import { useList, useSaveRecord } from './queries';
@@ -44,9 +45,10 @@ export function QuestionsScreen() {
     const stage = stages.find((s) => s.id === stageId);
     if (!stage) return;
     const current = stage.questionIds as string[];
-    const added = picked.filter((id) => !current.includes(id));
-    await saveStage.mutateAsync({ id: stage.id, values: { questionIds: [...current, ...added] } });
-    setStatus(`Added ${added.length} question${added.length === 1 ? '' : 's'} to ${roleTitle.get(String(stage.roleId)) ?? ''} · ${String(stage.name)}.`);
+    const questionIds = appendMissing(current, picked);
+    const added = questionIds.length - current.length;
+    await saveStage.mutateAsync({ id: stage.id, values: { questionIds } });
+    setStatus(`Added ${added} question${added === 1 ? '' : 's'} to ${roleTitle.get(String(stage.roleId)) ?? ''} · ${String(stage.name)}.`);
     setPicked([]);
   };
 

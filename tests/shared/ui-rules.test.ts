@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EDITABLE_KINDS, FORMS, moveItem, visibleRecords } from '../../shared/forms';
+import { EDITABLE_KINDS, FORMS, appendMissing, atEventTime, moveItem, visibleRecords } from '../../shared/forms';
 import { applyChoice, initialChoice, toRequest, type ChoiceLists } from '../../shared/kit-choice';
 import { closestNames } from '../../shared/matching';
 import { safeFileName } from '../../shared/filenames';
@@ -43,6 +43,13 @@ describe('library lists and editors', () => {
       expect(result.success, kind).toBe(false);
       expect(result.error?.issues.map((i) => i.path[0])).toContain(spec.nameField);
     }
+  });
+  it('adds picked questions to a stage once each, after the ones already chosen', () => {
+    expect(appendMissing(['a', 'b'], ['c', 'a', 'c', 'd'])).toEqual(['a', 'b', 'c', 'd']);
+  });
+  it('puts a walk-in on the event’s day at the time given, or at no time', () => {
+    expect(atEventTime('2027-03-13', '10:30')).toBe('2027-03-13T10:30');
+    expect(atEventTime('2027-03-13', '')).toBeNull();
   });
   it('moves a question up, down and to the ends, and ignores moves off the list', () => {
     expect(moveItem(['a', 'b', 'c'], 2, 0)).toEqual(['c', 'a', 'b']);
