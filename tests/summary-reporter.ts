@@ -1,9 +1,15 @@
-/** Ends the test run with one plain line, "N passed, N failed, N skipped", for CI logs. */
+/**
+ * Ends the test run with the reliability figures the suites measured (see
+ * tests/helpers/figures.ts), then one plain line, "N passed, N failed,
+ * N skipped", for CI logs.
+ */
 import type { Reporter, TestModule } from 'vitest/node';
+import type { Figure } from './helpers/figures';
 
 export default class SummaryReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
     const counts = { passed: 0, failed: 0, skipped: 0 };
+    const figures: Figure[] = [];
     for (const mod of testModules) {
       // A file that failed to load has no failed test of its own: count it, so the line never says 0 failed.
       const failedBefore = counts.failed;
@@ -12,8 +18,18 @@ export default class SummaryReporter implements Reporter {
         if (state === 'passed') counts.passed += 1;
         else if (state === 'failed') counts.failed += 1;
         else counts.skipped += 1;
+        figures.push(...(test.meta().figures ?? []));
       }
       if (mod.state() === 'failed' && counts.failed === failedBefore) counts.failed += 1;
+    }
+    if (figures.length > 0) {
+      const lines = ['', 'Reliability figures'];
+      const suites = [...new Set(figures.map((f) => f.suite))].sort();
+      for (const suite of suites) {
+        lines.push(`  ${suite}`);
+        for (const f of figures.filter((x) => x.suite === suite)) lines.push(`    ${f.label}: ${f.value}`);
+      }
+      process.stdout.write(`${lines.join('\n')}\n`);
     }
     process.stdout.write(`\nvitest: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`);
   }

@@ -4,6 +4,7 @@
  * valid), never a crash; and a refused request never writes to the library.
  */
 import { describe, expect, it } from 'vitest';
+import { figure } from '../helpers/figures';
 import { CHANNELS } from '../../shared/ipc';
 import { createDispatcher, createHandlers, type Platform } from '../../electron/services/ipc';
 import { loadDemo } from '../../electron/store';
@@ -56,7 +57,7 @@ function randomValue(next: () => number, depth = 0): unknown {
 }
 
 describe('IPC fuzzing', () => {
-  it('answers every malformed payload on every channel without crashing or writing', async () => {
+  it('answers every malformed payload on every channel without crashing or writing', async ({ task }) => {
     const { db, file } = await tempLibrary();
     loadDemo(db);
     const dispatch = createDispatcher(createHandlers({ db, libraryPath: file, platform }));
@@ -81,6 +82,8 @@ describe('IPC fuzzing', () => {
     }
     expect(refused).toBeGreaterThan(tried / 2);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    console.info(`IPC fuzzing: ${tried} payloads over ${CHANNELS.length} channels, ${refused} refused without writing, no crash`);
+    figure(task, 'IPC fuzzing', 'payloads tried', `${tried} over ${CHANNELS.length} channels`);
+    figure(task, 'IPC fuzzing', 'refused without writing', refused);
+    figure(task, 'IPC fuzzing', 'crashes', 0);
   }, 60_000);
 });
