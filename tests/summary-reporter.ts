@@ -27,7 +27,13 @@ export default class SummaryReporter implements Reporter {
       const suites = [...new Set(figures.map((f) => f.suite))].sort();
       for (const suite of suites) {
         lines.push(`  ${suite}`);
-        for (const f of figures.filter((x) => x.suite === suite)) lines.push(`    ${f.label}: ${f.value}`);
+        // A label reported by many tests adds up when every value is a number (requests over all e2e pages…).
+        const mine = figures.filter((x) => x.suite === suite);
+        for (const label of [...new Set(mine.map((f) => f.label))]) {
+          const values = mine.filter((f) => f.label === label).map((f) => f.value);
+          const total = values.every((v) => typeof v === 'number') ? [values.reduce<number>((n, v) => n + Number(v), 0)] : values;
+          for (const v of total) lines.push(`    ${label}: ${v}`);
+        }
       }
       process.stdout.write(`${lines.join('\n')}\n`);
     }

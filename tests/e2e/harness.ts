@@ -40,6 +40,7 @@ import { createDispatcher, createHandlers, type Dispatch, type Platform } from '
 import { loadDemo, openLibrary, writeFileAtomic, type Database } from '../../electron/store';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { CHANNELS, MENU_ACTIONS, type MenuAction } from '../../shared/ipc';
+import { figure } from '../helpers/figures';
 import { requireTools } from '../helpers/tools';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -452,6 +453,8 @@ export interface AppSession {
   bridge: Bridge;
   /** Requests that tried to leave the bridge's origin (blocked), as "METHOD url". */
   offsite: string[];
+  /** Every request the page made, to the bridge or not. */
+  requests: number;
   /** Uncaught exceptions in the page. */
   pageErrors: string[];
   /** console.error messages from the page. */
@@ -469,6 +472,7 @@ export async function openApp(browser: Browser, bridge: Bridge, viewport: Viewpo
   // Shorter than the test timeout, so a stuck action fails with Playwright's own account of why.
   context.setDefaultTimeout(10_000);
   const offsite = new Set<string>();
+  let requests = 0;
   const sameOrigin = (url: string): boolean => {
     try {
       return new URL(url).origin === bridge.origin;
@@ -486,7 +490,10 @@ export async function openApp(browser: Browser, bridge: Bridge, viewport: Viewpo
     return route.abort('blockedbyclient');
   });
   // Belt and braces: anything the routing did not see (it sees http(s) only).
-  context.on('request', (request) => note(request.method(), request.url()));
+  context.on('request', (request) => {
+    requests += 1;
+    note(request.method(), request.url());
+  });
   await context.addInitScript({ content: apiScript() });
 
   const page = await context.newPage();
@@ -503,6 +510,9 @@ export async function openApp(browser: Browser, bridge: Bridge, viewport: Viewpo
     bridge,
     get offsite() {
       return [...offsite];
+    },
+    get requests() {
+      return requests;
     },
     pageErrors,
     consoleErrors,
@@ -662,10 +672,14 @@ export function useAppSuite(prefix: string): AppSuite {
   beforeEach(async (ctx) => {
     await bridge?.useFreshLibrary(path.join(OUTPUT_DIR, 'files', slug(`${prefix} ${ctx.task.name}`)));
   });
-  afterEach(async () => {
+  afterEach(async (ctx) => {
     const s = session;
     session = null;
-    if (s) await closeApp(s);
+    if (!s) return;
+    figure(ctx.task, 'Offline proof (e2e, Chromium)', 'app pages opened', 1);
+    figure(ctx.task, 'Offline proof (e2e, Chromium)', 'requests the renderer made', s.requests);
+    figure(ctx.task, 'Offline proof (e2e, Chromium)', 'requests that left the app', s.offsite.length);
+    await closeApp(s);
   });
   return {
     bridge: () => {
