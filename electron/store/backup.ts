@@ -8,7 +8,7 @@ import type { Database } from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
 import { APPLICATION_ID, NewerLibraryError, NotALibraryError, openLibrary, type OpenOptions } from './db';
 import { LATEST_VERSION } from './migrations';
-import { tempNameFor } from './files';
+import { syncDir, syncFile, tempNameFor } from './files';
 
 export async function backupLibrary(db: Database, target: string): Promise<string> {
   const dest = path.resolve(target);
@@ -100,8 +100,10 @@ export async function restoreLibrary(
     const { db } = await openLibrary(tmp, { ...opts, noBackup: true });
     db.pragma('journal_mode = DELETE');
     db.close();
+    syncFile(tmp); // the copy is on disk before it takes the library's name
     for (const suffix of ['-wal', '-shm']) fs.rmSync(target + suffix, { force: true });
     fs.renameSync(tmp, target);
+    syncDir(path.dirname(target));
   } catch (err) {
     fs.rmSync(tmp, { force: true });
     throw err;

@@ -1,6 +1,7 @@
 /**
  * Writing files so that a crash never leaves a partial file under its final
- * name: write to a temporary name in the same folder, flush, then rename.
+ * name: write to a temporary name in the same folder, flush, then rename, and
+ * flush the folder so the rename itself survives a power cut.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -10,20 +11,106 @@ export function tempNameFor(target: string): string {
   return path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(4).toString('hex')}.partial`);
 }
 
+/** The names tempNameFor gives: ".<final name>.<8 hex>.partial". */
+export const TEMP_NAME = /^\..+\.[0-9a-f]{8}\.partial$/;
+
+/** A temporary file untouched this long belongs to a write that was cut short (a crash, a kill, a power cut). */
+export const STALE_TEMP_MS = 10 * 60_000;
+
+/**
+ * Removes the temporary files that interrupted writes left in `dir`: only our
+ * own temporary names, and only those older than `minAgeMs`, so a write still
+ * in progress in another process is left alone. Returns how many were removed.
+ */
+export function removeStaleTemps(dir: string, minAgeMs = STALE_TEMP_MS): number {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return 0;
+  }
+  const now = Date.now();
+  let removed = 0;
+  for (const name of names) {
+    if (!TEMP_NAME.test(name)) continue;
+    const file = path.join(dir, name);
+    try {
+      const stat = fs.statSync(file);
+      if (stat.isFile() && now - stat.mtimeMs >= minAgeMs) {
+        fs.rmSync(file, { force: true });
+        removed += 1;
+      }
+    } catch {
+      // gone already, or not ours to remove
+    }
+  }
+  return removed;
+}
+
+/** Folders this process has already cleared of stale temporary files. */
+const swept = new Set<string>();
+
+/**
+ * Flushes a folder, so that a rename into it is on disk and not only in the
+ * kernel's cache. Best effort: Windows cannot open a folder for this (NTFS
+ * journals renames itself) and some file systems refuse it; the file is
+ * complete either way.
+ */
+export function syncDir(dir: string): void {
+  if (process.platform === 'win32') return;
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(dir, 'r');
+    fs.fsyncSync(fd);
+  } catch {
+    // not supported here
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/**
+ * Writes `data` to `target` whole or not at all. The first write into a folder
+ * also removes temporary files that earlier interrupted writes left there.
+ */
 export function writeFileAtomic(target: string, data: string | Uint8Array): void {
-  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const dir = path.dirname(path.resolve(target));
+  fs.mkdirSync(dir, { recursive: true });
+  if (!swept.has(dir)) {
+    swept.add(dir);
+    removeStaleTemps(dir);
+  }
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   const tmp = tempNameFor(target);
   const fd = fs.openSync(tmp, 'w');
   try {
-    fs.writeSync(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
-    fs.fsyncSync(fd);
+    try {
+      // write(2) may write less than asked (a full disk writes what fits): keep going until all is written or it fails.
+      for (let at = 0; at < bytes.byteLength; ) {
+        const n = fs.writeSync(fd, bytes, at, bytes.byteLength - at);
+        if (n <= 0) throw new Error(`Writing "${target}" made no progress.`);
+        at += n;
+      }
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, target);
   } catch (err) {
-    fs.closeSync(fd);
     fs.rmSync(tmp, { force: true });
     throw err;
   }
-  fs.closeSync(fd);
-  fs.renameSync(tmp, target);
+  syncDir(dir);
+}
+
+/** Flushes a file already written (a copy, say) to disk. */
+export function syncFile(file: string): void {
+  const fd = fs.openSync(file, 'r+');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 export function sha256(data: string | Uint8Array): string {
