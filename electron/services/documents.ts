@@ -16,7 +16,7 @@ import {
   type Composed,
   type Warning,
 } from '../documents';
-import { findByKey, loadLibrary, logExport, sha256, writeFileAtomic, type Database } from '../store';
+import { FileExistsError, findByKey, loadLibrary, logExport, sha256, writeFileAtomic, writeNewFile, type Database } from '../store';
 
 export const DOC_FORMATS = ['docx', 'pdf', 'html'] as const;
 export type DocFormat = (typeof DOC_FORMATS)[number];
@@ -157,12 +157,26 @@ export interface ExportResult {
   warnings: Warning[];
 }
 
-/** A name in `dir` not already taken: the name itself, or name-2, name-3… */
-export function freeName(dir: string, fileName: string, force: boolean): string {
-  if (force) return path.join(dir, fileName);
+/**
+ * Writes `bytes` under `fileName` in `dir`, or under the first free numbered
+ * name ("… (2).docx"); never over another file, even one a second export
+ * wrote a moment ago, unless `force`. Returns the path written.
+ */
+export function writeUnderFreeName(dir: string, fileName: string, bytes: Uint8Array, force: boolean): string {
+  if (force) {
+    const target = path.join(dir, fileName);
+    writeFileAtomic(target, bytes);
+    return target;
+  }
   for (let n = 1; ; n++) {
-    const candidate = path.join(dir, n === 1 ? fileName : numbered(fileName, n));
-    if (!fs.existsSync(candidate)) return candidate;
+    const target = path.join(dir, n === 1 ? fileName : numbered(fileName, n));
+    if (fs.existsSync(target)) continue;
+    try {
+      writeNewFile(target, bytes);
+      return target;
+    } catch (err) {
+      if (!(err instanceof FileExistsError)) throw err;
+    }
   }
 }
 
@@ -194,8 +208,7 @@ async function writeComposed(
   const files: WrittenFile[] = [];
   for (const format of opts.formats) {
     const bytes = await renderTo(composed, format, opts.printer);
-    const target = freeName(opts.outDir, safeFileName(resolved.nameParts, format), opts.force === true);
-    writeFileAtomic(target, bytes);
+    const target = writeUnderFreeName(opts.outDir, safeFileName(resolved.nameParts, format), bytes, opts.force === true);
     const digest = logDocument(db, kind, resolved, format, target, bytes);
     files.push({ path: target, format, sha256: digest, bytes: bytes.byteLength });
   }

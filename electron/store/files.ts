@@ -74,6 +74,28 @@ export function syncDir(dir: string): void {
  * also removes temporary files that earlier interrupted writes left there.
  */
 export function writeFileAtomic(target: string, data: string | Uint8Array): void {
+  writeWhole(target, data, 'replace');
+}
+
+/** A file that is already there, found by writeNewFile. */
+export class FileExistsError extends Error {
+  constructor(readonly file: string) {
+    super(`"${file}" already exists.`);
+  }
+}
+
+/**
+ * Like writeFileAtomic, but never replaces a file: when `target` exists (even
+ * one another export made a moment ago), it throws FileExistsError and writes
+ * nothing. The finished temporary file is hard-linked to the final name, which
+ * the file system refuses when the name is taken; where links are not
+ * supported (FAT and exFAT memory sticks), the name is checked, then renamed.
+ */
+export function writeNewFile(target: string, data: string | Uint8Array): void {
+  writeWhole(target, data, 'new');
+}
+
+function writeWhole(target: string, data: string | Uint8Array, mode: 'replace' | 'new'): void {
   const dir = path.dirname(path.resolve(target));
   fs.mkdirSync(dir, { recursive: true });
   if (!swept.has(dir)) {
@@ -95,12 +117,27 @@ export function writeFileAtomic(target: string, data: string | Uint8Array): void
     } finally {
       fs.closeSync(fd);
     }
-    fs.renameSync(tmp, target);
+    if (mode === 'replace') fs.renameSync(tmp, target);
+    else linkNew(tmp, target);
   } catch (err) {
     fs.rmSync(tmp, { force: true });
     throw err;
   }
   syncDir(dir);
+}
+
+function linkNew(tmp: string, target: string): void {
+  try {
+    fs.linkSync(tmp, target);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new FileExistsError(target);
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw err;
+    if (fs.existsSync(target)) throw new FileExistsError(target);
+    fs.renameSync(tmp, target);
+    return;
+  }
+  fs.rmSync(tmp, { force: true });
 }
 
 /** Flushes a file already written (a copy, say) to disk. */

@@ -32,4 +32,4 @@ export { exportBundle, importBundle, parseBundleText, BUNDLE_FORMAT, BUNDLE_VERS
 export type { Bundle, ImportReport } from './bundle';
 export { loadDemo, demoBundle, keyToUuid, defaultResourcesDir } from './demo';
 export { resolveLibraryPath, defaultLibraryPath, appDataDir } from './paths';
-export { writeFileAtomic, sha256, readUserFile } from './files';
+export { writeFileAtomic, writeNewFile, FileExistsError, sha256, readUserFile } from './files';

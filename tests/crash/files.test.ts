@@ -6,7 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { STALE_TEMP_MS, writeFileAtomic } from '../../electron/store/files';
+import { FileExistsError, STALE_TEMP_MS, writeFileAtomic, writeNewFile } from '../../electron/store/files';
+import { writeUnderFreeName } from '../../electron/services/documents';
 import { tempDir } from '../helpers/library';
 
 afterEach(() => {
@@ -98,5 +99,35 @@ describe('writeFileAtomic', () => {
     expect(fs.readdirSync(dir).sort()).toEqual(
       ['.lily-osei-kit.docx.01234567.partial', '.notes.partial', 'ana-ruiz-kit.docx', 'report.docx'].sort(),
     );
+  });
+});
+
+describe('writing a new file, never over another', () => {
+  it('refuses a name that is taken, leaving that file and no temporary file', () => {
+    const dir = tempDir();
+    const target = path.join(dir, 'kit.docx');
+    writeNewFile(target, 'first');
+    expect(() => writeNewFile(target, 'second')).toThrow(FileExistsError);
+    expect(fs.readFileSync(target, 'utf8')).toBe('first');
+    expect(fs.readdirSync(dir)).toEqual(['kit.docx']);
+  });
+
+  it('exports under the next free number when the name is taken, even by a file that appears mid-export', () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'kit.docx'), 'someone else');
+    expect(path.basename(writeUnderFreeName(dir, 'kit.docx', Buffer.from('a'), false))).toBe('kit-2.docx');
+    expect(path.basename(writeUnderFreeName(dir, 'kit.docx', Buffer.from('b'), false))).toBe('kit-3.docx');
+    expect(fs.readFileSync(path.join(dir, 'kit.docx'), 'utf8')).toBe('someone else');
+    // Another export takes "kit-4.docx" between the check that it is free and the write: this one moves on.
+    fs.writeFileSync(path.join(dir, 'kit-4.docx'), 'the other export');
+    const exists = vi.spyOn(fs, 'existsSync').mockReturnValue(false);
+    try {
+      expect(path.basename(writeUnderFreeName(dir, 'kit.docx', Buffer.from('d'), false))).toBe('kit-5.docx');
+    } finally {
+      exists.mockRestore();
+    }
+    expect(fs.readFileSync(path.join(dir, 'kit-4.docx'), 'utf8')).toBe('the other export');
+    expect(path.basename(writeUnderFreeName(dir, 'kit.docx', Buffer.from('c'), true))).toBe('kit.docx');
+    expect(fs.readFileSync(path.join(dir, 'kit.docx'), 'utf8')).toBe('c');
   });
 });
