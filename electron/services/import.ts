@@ -8,7 +8,14 @@
  *   commitImport(db, preview, { skipInvalid })      → the valid rows written in one transaction
  */
 export { readTable, type ImportSource } from './import/table';
-export { ImportFileError, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from './import/common';
+export {
+  ImportFileError,
+  MAX_IMPORT_BYTES,
+  MAX_IMPORT_CELLS,
+  MAX_IMPORT_CHARS,
+  MAX_IMPORT_ROWS,
+  MAX_XLSX_EXPANDED_BYTES,
+} from './import/common';
 export { previewImport, rejectedRows } from './import/preview';
 export { commitImport, ImportRejectedError, type CommitOptions } from './import/commit';
 export {

@@ -88,10 +88,12 @@ function checkMapping(kind: ImportKind, table: ImportTable, mapping: ImportMappi
   }
   const missing = missingColumns(kind, mapping);
   if (missing.length > 0) {
-    const columns = table.headers.filter((h) => h !== '').map((h) => `"${h}"`);
+    const named = table.headers.filter((h) => h !== '');
+    const columns = named.slice(0, 20).map((h) => `"${shown(h)}"`);
+    const more = named.length > 20 ? ` and ${named.length - 20} more` : '';
     throw new ImportFileError(
       table.file,
-      `has no column for ${missing.join(', nor for ')}. Its header row has: ${columns.join(', ') || 'no names'}.`,
+      `has no column for ${missing.join(', nor for ')}. Its header row has: ${columns.join(', ') || 'no names'}${more}.`,
     );
   }
 }
@@ -117,6 +119,21 @@ function labeller(kind: ImportKind, table: ImportTable, mapping: ImportMapping):
 const say = (label: (f: string) => string, p: RowProblem) => (p.field ? `${label(p.field)}: ${p.message}` : p.message);
 
 const quoted = (v: unknown) => (typeof v === 'string' && v !== '' && v.length <= 60 ? `"${v}" ` : '');
+
+/** A value as a message quotes it: at most 60 characters (a cell may hold a megabyte). */
+function shown(value: string): string {
+  if (value.length <= 60) return value;
+  const cut = /[\uD800-\uDBFF]$/.test(value.slice(0, 59)) ? 58 : 59;
+  return `${value.slice(0, cut)}…`;
+}
+
+const MAX_PROBLEMS_PER_FIELD = 3;
+
+/** Cells as the drafts read them: line breaks as "\n", whichever way the file wrote them. */
+const cellsOf = (row: ImportTableRow): string[] => row.cells.map((c) => (c.includes('\r') ? c.replace(/\r\n?/g, '\n') : c));
+
+/** Longer than any name: not worth comparing letter by letter for a suggestion. */
+const MAX_SUGGESTING = 200;
 
 /** Entity fields (as zod names them) → import fields. */
 const ENTITY_TO_FIELD = new Map([
@@ -147,7 +164,13 @@ function check<S extends z.ZodType>(
   } catch (err) {
     if (!(err instanceof ValidationError)) throw err;
     const already = new Set(problems.map((p) => p.field));
-    problems.push(...fromValidation(err.problems, input).filter((p) => !already.has(p.field)));
+    const perField = new Map<string, number>();
+    for (const p of fromValidation(err.problems, input)) {
+      const n = perField.get(p.field) ?? 0;
+      perField.set(p.field, n + 1);
+      // A cell of a thousand tags gives a thousand problems: the first few say enough.
+      if (!already.has(p.field) && n < MAX_PROBLEMS_PER_FIELD) problems.push(p);
+    }
     return null;
   }
 }
@@ -175,14 +198,14 @@ function resolveName<T extends { id: string }>(
   const found = matchOne(records, typed, nameOf);
   if (found) return found;
   const names = records.map(nameOf);
-  const close = closestNames(typed, names);
+  const close = typed.length <= MAX_SUGGESTING ? closestNames(typed, names) : [];
   const hint =
     close.length > 0
       ? ` (did you mean ${close.map((n) => `"${n}"`).join(' or ')}?)`
       : names.length > 0
         ? ''
         : ` (the library has no ${what.noun} yet)`;
-  problems.push({ field: what.field, message: `no ${what.noun} is named "${typed}"${hint}` });
+  problems.push({ field: what.field, message: `no ${what.noun} is named "${shown(typed)}"${hint}` });
   return null;
 }
 
@@ -244,7 +267,7 @@ function questionRow(
   mapping: ImportMapping<'questions'>,
   label: (f: string) => string,
 ): PreviewRowOf<QuestionRowInput> {
-  const draft = draftQuestion(row.cells, mapping);
+  const draft = draftQuestion(cellsOf(row), mapping);
   const problems = [...strayCells(row, width), ...draft.problems];
   const competencyIds = resolveCompetencies(ctx, draft.competencyNames, problems);
   const bank = bankFor(ctx, draft.bankName || ctx.defaultBank, problems);
@@ -257,13 +280,20 @@ function questionRow(
 function resolveCompetencies(ctx: QuestionContext, names: string[], problems: RowProblem[]): string[] {
   const nameOf = (c: { name: string }) => c.name;
   const ids: string[] = [];
-  for (const name of names) {
+  const unknown: string[] = [];
+  for (const name of new Set(names)) {
     const whole = matchOne(ctx.competencies, name, nameOf);
     const pieces = whole ? [] : name.split(',').map((s) => s.trim()).filter((s) => s !== '');
     const byComma = pieces.length > 1 ? pieces.map((p) => matchOne(ctx.competencies, p, nameOf)) : [];
     if (whole) ids.push(whole.id);
     else if (byComma.length > 0 && byComma.every((c) => c !== null)) ids.push(...byComma.map((c) => c.id));
-    else resolveName(ctx.competencies, name, nameOf, { field: 'competencies', noun: 'competency' }, problems);
+    else unknown.push(name);
+  }
+  for (const name of unknown.slice(0, MAX_PROBLEMS_PER_FIELD)) {
+    resolveName(ctx.competencies, name, nameOf, { field: 'competencies', noun: 'competency' }, problems);
+  }
+  if (unknown.length > MAX_PROBLEMS_PER_FIELD) {
+    problems.push({ field: 'competencies', message: `and ${unknown.length - MAX_PROBLEMS_PER_FIELD} more names that are no competency` });
   }
   return [...new Set(ids)];
 }
@@ -346,7 +376,7 @@ function candidateRow(
   mapping: ImportMapping<'candidates'>,
   label: (f: string) => string,
 ): PreviewRowOf<CandidateRowInput> {
-  const draft = draftCandidate(row.cells, mapping);
+  const draft = draftCandidate(cellsOf(row), mapping);
   const problems = [...strayCells(row, width), ...draft.problems];
   const role = draft.roleName
     ? resolveName(ctx.roles, draft.roleName, (r) => r.title, { field: 'role', noun: 'role' }, problems)
@@ -366,11 +396,11 @@ function interviewTime(time: string, date: string, event: HiringEvent | null, pr
   if (date !== '') {
     day = parseDateText(date);
     if (!day) {
-      problems.push({ field: 'interviewDate', message: `"${date}" is not a date; write it as 2027-03-13 or 3/13/2027` });
+      problems.push({ field: 'interviewDate', message: `"${shown(date)}" is not a date; write it as 2027-03-13 or 3/13/2027` });
       return null;
     }
     if (time === '') {
-      problems.push({ field: 'interviewAt', message: `is empty, but the date "${date}" is given; add the time` });
+      problems.push({ field: 'interviewAt', message: `is empty, but the date "${shown(date)}" is given; add the time` });
       return null;
     }
   }
@@ -391,19 +421,19 @@ function candidateDuplicates(
   if (email !== '') {
     const earlier = ctx.seen.emails.get(email);
     if (earlier === undefined) ctx.seen.emails.set(email, line);
-    else problems.push({ field: 'email', message: `"${values.email}" is also on line ${earlier}` });
+    else problems.push({ field: 'email', message: `"${shown(values.email)}" is also on line ${earlier}` });
     const known = ctx.library.emails.get(email);
     if (known !== undefined) {
-      problems.push({ field: 'email', message: `"${values.email}" is already the email of candidate "${known}" in the library` });
+      problems.push({ field: 'email', message: `"${shown(values.email)}" is already the email of candidate "${known}" in the library` });
     }
   }
   if (personKey(values.name) === '') return problems;
   const person = personRoleKey(values.name, roleKey);
   const earlier = ctx.seen.people.get(person);
   if (earlier === undefined) ctx.seen.people.set(person, line);
-  else problems.push({ field: 'name', message: `"${values.name}" for the same role is also on line ${earlier}` });
+  else problems.push({ field: 'name', message: `"${shown(values.name)}" for the same role is also on line ${earlier}` });
   if (ctx.library.people.has(person)) {
-    problems.push({ field: 'name', message: `"${values.name}" for the same role is already a candidate in the library` });
+    problems.push({ field: 'name', message: `"${shown(values.name)}" for the same role is already a candidate in the library` });
   }
   return problems;
 }

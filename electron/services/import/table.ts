@@ -1,11 +1,14 @@
 /**
- * Reading an import file into rows of text: CSV (papaparse) or XLSX
- * (exceljs), told apart by content, not by name. Every message names the file.
+ * Reading an import file into rows of text: CSV (papaparse) or XLSX (a
+ * streaming reader, xlsx.ts), told apart by content, not by name. Other
+ * things that pass for spreadsheets (old .xls, encrypted workbooks, web
+ * pages and XML saved as .xls, plain zips) are refused, saying what they
+ * are. Every message names the file.
  */
 import fs from 'node:fs';
 import Papa from 'papaparse';
 import type { ImportTable } from '../../../shared/import-mapping';
-import { ImportFileError, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, cleanCell, tooManyRows, type RawRow } from './common';
+import { ImportFileError, MAX_IMPORT_BYTES, MAX_IMPORT_CELLS, MAX_IMPORT_ROWS, cleanCell, tooManyCells, tooManyRows, type RawRow } from './common';
 import { readXlsxRows } from './xlsx';
 
 /** A file on disk, or bytes the window already holds (a dropped file). */
@@ -53,10 +56,31 @@ function sniff(file: string, bytes: Uint8Array): 'csv' | 'xlsx' {
     return 'xlsx';
   }
   if (startsWith(bytes, 0xd0, 0xcf, 0x11, 0xe0)) {
+    // An encrypted .xlsx is stored in the same container as an old .xls; its directory names the encrypted package.
+    if (Buffer.from(bytes).includes(Buffer.from('EncryptedPackage', 'utf16le'))) {
+      throw new ImportFileError(file, 'is password-protected; remove the password in your spreadsheet, save it again, and import that.');
+    }
     throw new ImportFileError(file, 'is an old Excel 97–2003 (.xls) file; save it as .xlsx or as CSV (UTF-8) and import that.');
   }
   if (startsWith(bytes, 0x50, 0x4b)) throw new ImportFileError(file, 'is a zip archive but not an Excel workbook (.xlsx).');
+  refuseMarkup(file, bytes);
   return 'csv';
+}
+
+/**
+ * Some programs "export to Excel" as a web page or as XML Spreadsheet 2003
+ * under an .xls name. Read as CSV, either would give one column of tags.
+ */
+function refuseMarkup(file: string, bytes: Uint8Array): void {
+  const head = Buffer.from(bytes.subarray(0, 4096)).toString('latin1').replace(/^(\xef\xbb\xbf|\xff\xfe|\xfe\xff)/, '').replace(/\0/g, '');
+  if (!/^\s*</.test(head)) return;
+  const lower = head.toLowerCase();
+  if (lower.includes('urn:schemas-microsoft-com:office:spreadsheet')) {
+    throw new ImportFileError(file, 'is an XML Spreadsheet 2003 file, not CSV; open it in your spreadsheet, save it as .xlsx or as CSV (UTF-8), and import that.');
+  }
+  if (/<(html|table|!doctype html)\b/.test(lower)) {
+    throw new ImportFileError(file, 'is a web page (HTML), not CSV or XLSX; open it in your spreadsheet, save it as .xlsx or as CSV (UTF-8), and import that.');
+  }
 }
 
 /** UTF-8 (with or without BOM), or UTF-16 with a BOM; anything else is refused, saying where. */
@@ -65,8 +89,15 @@ function decodeText(file: string, bytes: Uint8Array): string {
   if (startsWith(bytes, 0xff, 0xfe) || startsWith(bytes, 0xfe, 0xff)) {
     text = new TextDecoder(bytes[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(bytes);
   } else {
-    if (bytes.subarray(0, 8192).includes(0)) {
+    const nul = bytes.indexOf(0);
+    if (nul >= 0 && nul < 8192) {
       throw new ImportFileError(file, 'is not a CSV or XLSX file (it holds binary data). Save it from your spreadsheet as .xlsx or as CSV (UTF-8).');
+    }
+    if (nul >= 0) {
+      throw new ImportFileError(
+        file,
+        `has a NUL byte (binary data) on line ${lineOfByte(bytes, nul)}; it may be damaged. Save it again from your spreadsheet as CSV (UTF-8) and import that.`,
+      );
     }
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -78,7 +109,18 @@ function decodeText(file: string, bytes: Uint8Array): string {
     }
   }
   if (text.replace(/^\uFEFF/, '').trim() === '') throw new ImportFileError(file, 'is empty.');
-  return text.replace(/^\uFEFF/, '');
+  return sameLineEnds(text.replace(/^\uFEFF/, ''));
+}
+
+/**
+ * CSV reading takes one line end (the file's most common) as every line's:
+ * a line ending another way would join the next row. A file with more than
+ * one kind (old Mac CR, LF, CRLF; Excel's LF inside CRLF rows; rows pasted
+ * together from several programs) gets LF throughout; line numbers stay.
+ */
+function sameLineEnds(text: string): string {
+  const kinds = [/\r(?!\n)/.test(text), /(?<!\r)\n/.test(text), text.includes('\r\n')].filter(Boolean).length;
+  return kinds > 1 ? text.replace(/\r\n?/g, '\n') : text;
 }
 
 /** The line of the first byte that is not UTF-8: the longest prefix that decodes, found by halving. */
@@ -97,8 +139,13 @@ function firstInvalidUtf8Line(bytes: Uint8Array): number {
     if (decodes(mid)) good = mid;
     else bad = mid;
   }
+  return lineOfByte(bytes, good);
+}
+
+/** The line (from 1) a byte offset is on. */
+function lineOfByte(bytes: Uint8Array, offset: number): number {
   let line = 1;
-  for (let i = 0; i < good; i++) if (bytes[i] === 0x0a) line++;
+  for (let i = bytes.indexOf(0x0a); i >= 0 && i < offset; i = bytes.indexOf(0x0a, i + 1)) line++;
   return line;
 }
 
@@ -135,6 +182,7 @@ function readCsvRows(file: string, text: string): RawRow[] {
   const lineAt = lineLocator(text);
   const rows: RawRow[] = [];
   let start = 0;
+  let cellCount = 0;
   const state: { failure: ImportFileError | null } = { failure: null };
   Papa.parse<string[]>(text, {
     delimiter: guessDelimiter(text),
@@ -156,8 +204,9 @@ function readCsvRows(file: string, text: string): RawRow[] {
       const cells = result.data.map(cleanCell);
       if (cells.every((c) => c === '')) return;
       rows.push({ line, cells });
-      if (rows.length > MAX_IMPORT_ROWS + 1) {
-        state.failure = tooManyRows(file);
+      cellCount += cells.length;
+      if (rows.length > MAX_IMPORT_ROWS + 1 || cellCount > MAX_IMPORT_CELLS) {
+        state.failure = rows.length > MAX_IMPORT_ROWS + 1 ? tooManyRows(file) : tooManyCells(file);
         parser.abort();
       }
     },
@@ -174,6 +223,7 @@ function toTable(file: string, raw: RawRow[]): ImportTable {
   }
   if (data.length > MAX_IMPORT_ROWS) throw tooManyRows(file);
   const width = header.cells.length;
+  if (width * data.length > MAX_IMPORT_CELLS) throw tooManyCells(file);
   const pad = (cells: string[]) => (cells.length >= width ? cells : [...cells, ...Array<string>(width - cells.length).fill('')]);
   return { file, headers: header.cells, rows: data.map((r) => ({ line: r.line, cells: pad(r.cells) })) };
 }

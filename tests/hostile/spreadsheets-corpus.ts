@@ -1,0 +1,107 @@
+/**
+ * Driving a hostile spreadsheet through the real import service (readTable →
+ * guessMapping → previewImport → commitImport) into a demo library, and
+ * telling apart the outcomes a user may see: refused with a message,
+ * rows rejected by line and column, or imported. Anything else (an error
+ * that is not one of the app's own) is a crash, and is thrown.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect } from 'vitest';
+import {
+  ImportRejectedError,
+  commitImport,
+  guessMapping,
+  previewImport,
+  readTable,
+  rejectedRows,
+  type ImportKind,
+  type ImportOptions,
+  type ImportPreview,
+  type ImportResult,
+  type ImportSource,
+  type ImportTable,
+} from '../../electron/services/import';
+import { ENTITY_KINDS, count, loadDemo, openLibrary, type Database } from '../../electron/store';
+import { AppError } from '../../shared/errors';
+import { BANK, EVENT } from '../fixtures/hostile/spreadsheets/make-corpus';
+import { tempDir, track } from '../helpers/library';
+
+export const SUITE = 'Hostile input';
+
+/** Questions or candidates, from the file's name. */
+export const kindOf = (file: string): ImportKind => (path.basename(file).startsWith('questions') ? 'questions' : 'candidates');
+
+/** What a user picks for the import: a bank for questions, the event for a roster. */
+export const optionsFor = (kind: ImportKind) => (kind === 'questions' ? { bank: BANK } : { event: EVENT });
+
+let templateDir: string | null = null;
+
+/** A copy of the demo library (made once per test file, removed by `dropTemplate`) at `file`, not closed after each test. */
+export async function demoLibraryAt(file: string): Promise<Database> {
+  if (!templateDir) {
+    templateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ikit-hostile-template-'));
+    const { db } = await openLibrary(path.join(templateDir, 'library.db'));
+    loadDemo(db);
+    db.close();
+  }
+  fs.copyFileSync(path.join(templateDir, 'library.db'), file);
+  return (await openLibrary(file)).db;
+}
+
+/** A fresh demo library for one test, closed and removed after it. */
+export async function demoCopy(): Promise<Database> {
+  return track(await demoLibraryAt(path.join(tempDir(), 'library.db')));
+}
+
+export function dropTemplate(): void {
+  if (templateDir) fs.rmSync(templateDir, { recursive: true, force: true });
+  templateDir = null;
+}
+
+/** Every table's row count, and the connection's total of changed rows: equal snapshots mean nothing was written. */
+export function snapshot(db: Database): Record<string, number> {
+  const counts: Record<string, number> = Object.fromEntries(ENTITY_KINDS.map((k) => [k, count(db, k)]));
+  counts.exports = (db.prepare('SELECT count(*) AS n FROM export_log').get() as { n: number }).n;
+  counts.totalChanges = (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+  return counts;
+}
+
+export type Outcome =
+  | { kind: 'refused'; error: AppError }
+  | { kind: 'rejected'; table: ImportTable; preview: ImportPreview; rejected: { line: number; reason: string }[] }
+  | { kind: 'imported'; table: ImportTable; preview: ImportPreview; result: ImportResult };
+
+/**
+ * Reads, previews and (when every row is valid) imports `source`. A refusal
+ * must name the file and leave the library untouched; rejected rows must make
+ * the commit refuse, untouched too. Throws anything that is not an AppError.
+ */
+export async function importFile(
+  db: Database,
+  source: ImportSource,
+  kind = kindOf(typeof source === 'string' ? source : source.name),
+  options: ImportOptions = optionsFor(kind),
+): Promise<Outcome> {
+  const name = typeof source === 'string' ? source : source.name;
+  const before = snapshot(db);
+  let table: ImportTable;
+  let preview: ImportPreview;
+  try {
+    table = await readTable(source);
+    preview = previewImport(db, kind, table, guessMapping(kind, table.headers), options);
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    expect(err.message.startsWith(`The file "${name}" `), err.message).toBe(true);
+    expect(snapshot(db)).toEqual(before);
+    return { kind: 'refused', error: err };
+  }
+  const rejected = rejectedRows(preview);
+  if (rejected.length > 0) {
+    expect(() => commitImport(db, preview)).toThrow(ImportRejectedError);
+    expect(snapshot(db)).toEqual(before);
+    return { kind: 'rejected', table, preview, rejected };
+  }
+  return { kind: 'imported', table, preview, result: commitImport(db, preview) };
+}
