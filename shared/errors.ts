@@ -64,6 +64,15 @@ function issueMessage(issue: z.core.$ZodIssue): string {
     return `must be one of: ${issue.values.map(String).join(', ')}`;
   }
   if (issue.code === 'unrecognized_keys') return `has unknown field(s): ${issue.keys.join(', ')}`;
+  // zod's own wording ("Too big: expected array to have <=20 items") for limits the schema gave no message.
+  if ((issue.code === 'too_big' || issue.code === 'too_small') && /^Too (big|small)/.test(issue.message)) {
+    const big = issue.code === 'too_big';
+    const limit = Number(big ? issue.maximum : issue.minimum);
+    const bound = big ? 'at most' : 'at least';
+    if (issue.origin === 'array' || issue.origin === 'set') return `must have ${bound} ${limit} ${limit === 1 ? 'item' : 'items'}`;
+    if (issue.origin === 'string') return `must be ${bound} ${limit} ${limit === 1 ? 'character' : 'characters'}`;
+    return `must be ${bound} ${limit}`;
+  }
   return issue.message;
 }
 

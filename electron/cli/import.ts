@@ -103,7 +103,7 @@ function failIfRejected(preview: ImportPreview, opts: ImportOpts): void {
   if (rejected === 0 || opts.skipInvalid) return;
   const rows = `${rejected} of ${plural(total, 'row')} in "${preview.file}" ${rejected === 1 ? 'was' : 'were'} rejected`;
   const where = opts.json ? '' : ' (listed above)';
-  const hint = valid > 0 ? ` Fix ${rejected === 1 ? 'it' : 'them'} and import again, or pass --skip-invalid to import the ${noun(preview.kind, valid)} that are valid.` : '';
+  const hint = valid > 0 ? ` Fix ${rejected === 1 ? 'it' : 'them'} and import again, or pass --skip-invalid to import the ${noun(preview.kind, valid)} that ${valid === 1 ? 'is' : 'are'} valid.` : '';
   throw new AppError('import-rejected', `${opts.dryRun ? 'Dry run: nothing would be imported' : 'Nothing was imported'}: ${rows}${where}.${hint}`);
 }
 
