@@ -11,9 +11,21 @@
  */
 const ILLEGAL_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
-/** The text with every character illegal in XML 1.0 removed; carriage returns become newlines. */
+/**
+ * Bidirectional embeddings, overrides and isolates (U+202A–U+202E,
+ * U+2066–U+2069). A library text is put into sentences the app writes ("Thank
+ * you for meeting us at <event> on <date>…"); an override left open in it
+ * ("evil\u202Efdp.exe") would show the rest of that sentence backwards. Arabic
+ * and Hebrew read right to left without them.
+ */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+
+/**
+ * The text with every character illegal in XML 1.0 and every bidirectional
+ * control removed; carriage returns become newlines.
+ */
 export function sanitizeText(text: string): string {
-  return text.replace(ILLEGAL_XML, '').replace(/\r\n?/g, '\n');
+  return text.replace(ILLEGAL_XML, '').replace(BIDI_CONTROLS, '').replace(/\r\n?/g, '\n');
 }
 
 const HTML_ESCAPES: Record<string, string> = {

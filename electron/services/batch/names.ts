@@ -6,10 +6,7 @@
  * short id, so no candidate's file ever replaces another's, and the same
  * candidates always get the same names.
  */
-import { safeFileName, slugPart } from '../../../shared/filenames';
-
-/** safeFileName's limit on the part before the extension. */
-const MAX_STEM = 120;
+import { fileNameKey, safeFileName, slugPart } from '../../../shared/filenames';
 
 export interface NameRequest {
   candidateId: string;
@@ -20,21 +17,12 @@ export interface NameRequest {
 }
 
 /**
- * safeFileName(name, ...rest), except that a long name is shortened instead
- * of the role, stage and document type, which tell two files of one candidate apart.
+ * safeFileName(name, suffix, ...rest): a long name is shortened before the
+ * role and stage, and the suffix (a short id) and the document type are never
+ * cut, so they still tell two files apart.
  */
 export function documentFileName(name: string, rest: readonly string[], ext: string, suffix = ''): string {
-  const tail = [suffix, ...rest].map(slugPart).filter((p) => p !== '').join('-');
-  let head = slugPart(name);
-  const room = MAX_STEM - tail.length - 1;
-  if (head.length > room) head = cut(head, Math.max(0, room)).replace(/-+$/, '');
-  return safeFileName([head, suffix, ...rest], ext);
-}
-
-/** The first `max` UTF-16 units, never splitting a surrogate pair. */
-function cut(text: string, max: number): string {
-  const end = max > 0 && /[\uD800-\uDBFF]/.test(text.charAt(max - 1)) ? max - 1 : max;
-  return text.slice(0, end);
+  return safeFileName([name, suffix, ...rest], ext, { keep: [1] });
 }
 
 /** A short, stable piece of the candidate's id (hex digits only). */
@@ -43,9 +31,9 @@ export function shortId(id: string, length: number): string {
   return (hex || id).slice(0, length);
 }
 
-const key = (name: string): string => name.toLowerCase();
+const key = fileNameKey;
 
-/** Candidates whose names clash with another candidate's. */
+/** Candidates whose names clash with another candidate's (as a case-insensitive file system sees them). */
 function clashingCandidates(requests: readonly NameRequest[], names: readonly string[]): Set<string> {
   const owners = new Map<string, Set<string>>();
   names.forEach((n, i) => {
@@ -60,13 +48,15 @@ function clashingCandidates(requests: readonly NameRequest[], names: readonly st
 
 /**
  * One file name per request, all distinct (case-insensitively). Clashing
- * candidates get a short id after their name, lengthened until the names
- * differ; anything still equal (a candidate's own two stages that read the
- * same once made safe) is numbered in request order.
+ * candidates, and those whose name has nothing readable ("!!!"), get a short
+ * id after their name, lengthened until the names differ; anything still
+ * equal (a candidate's own two stages that read the same once made safe) is
+ * numbered in request order.
  */
 export function assignFileNames(requests: readonly NameRequest[]): string[] {
   const plain = requests.map((r) => documentFileName(r.candidateName, r.rest, r.ext));
   const clashing = clashingCandidates(requests, plain);
+  for (const r of requests) if (slugPart(r.candidateName) === '') clashing.add(r.candidateId);
   let names = plain;
   for (let length = 8; clashing.size > 0 && length <= 32; length += 4) {
     names = requests.map((r, i) =>

@@ -10,7 +10,8 @@ import type { Candidate, HiringEvent, Library, Role, Stage } from '../../../shar
 import { byId } from '../../documents/common';
 import { eventCandidates, roleStages, stageStarts } from '../../documents/sheets';
 import { findByKey, loadLibrary, type Database } from '../../store';
-import { assignFileNames, documentFileName, type NameRequest } from './names';
+import { fileNameKey, slugPart } from '../../../shared/filenames';
+import { assignFileNames, documentFileName, shortId, type NameRequest } from './names';
 import { BATCH_FORMATS, type BatchFormat, type BatchPlan, type CombinedFiles, type PlanProblem, type PlannedDocument } from './types';
 
 export interface PlanOptions {
@@ -50,9 +51,16 @@ export function libraryStamp(lib: Library): string {
   return latest;
 }
 
-/** The folder name of an event: its name made safe. */
-export function eventFolderName(event: HiringEvent): string {
-  return documentFileName(event.name, [], '');
+/**
+ * The folder name of an event: its name made safe. When another event's name
+ * reads the same once made safe ("Spring Day", "spring-day!"), or the name
+ * has nothing readable, the event's short id is added: two events never
+ * share a folder (and a manifest).
+ */
+export function eventFolderName(event: HiringEvent, events: readonly HiringEvent[] = [event]): string {
+  const plain = documentFileName(event.name, [], '');
+  const clash = events.some((e) => e.id !== event.id && fileNameKey(documentFileName(e.name, [], '')) === fileNameKey(plain));
+  return clash || slugPart(event.name) === '' ? documentFileName(event.name, [], '', shortId(event.id, 8)) : plain;
 }
 
 interface Draft extends Omit<PlannedDocument, 'files'> {
@@ -136,7 +144,7 @@ export function planFromLibrary(lib: Library, eventId: string, opts: PlanOptions
   const drafts = candidates.flatMap((c) => candidateDrafts(lib, event, c, libStamp, problems));
   return {
     event,
-    folder: path.join(path.resolve(opts.outDir), eventFolderName(event)),
+    folder: path.join(path.resolve(opts.outDir), eventFolderName(event, lib.events)),
     formats,
     combined,
     library: { ...lib, candidates },

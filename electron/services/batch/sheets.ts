@@ -41,7 +41,7 @@ export async function writeEventSheets(
 ): Promise<SheetsResult> {
   const event = findByKey(db, 'events', eventKey);
   const lib = loadLibrary(db);
-  const folder = path.join(path.resolve(outDir), eventFolderName(event));
+  const folder = path.join(path.resolve(outDir), eventFolderName(event, lib.events));
   const composed: [(typeof SHEETS)[number], Composed][] = SHEETS.map((s) => [s, s.compose(lib, event.id)]);
   const own = formats.includes('pdf') && !opts.printer ? await (await import('../../documents/pdf')).PdfPrinter.launch() : null;
   const printer = opts.printer ?? own;
