@@ -148,6 +148,12 @@ export function fileNameKey(name: string): string {
 }
 
 /** "name.docx" → "name-2.docx", for the n-th file that would otherwise collide. */
+/** A short, stable piece of a record's id (hex digits only), to tell apart files whose names read the same. */
+export function shortId(id: string, length = 8): string {
+  const hex = id.toLowerCase().replace(/[^0-9a-f]/g, '');
+  return (hex || id).slice(0, length);
+}
+
 export function numbered(fileName: string, n: number): string {
   const dot = fileName.lastIndexOf('.');
   return dot > 0 ? `${fileName.slice(0, dot)}-${n}${fileName.slice(dot)}` : `${fileName}-${n}`;

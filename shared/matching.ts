@@ -40,7 +40,12 @@ export function closestNames(typed: string, names: readonly string[], max = 3): 
 export function matchOne<T extends { id: string }>(items: readonly T[], key: string, nameOf: (t: T) => string): T | null {
   const byId = items.find((i) => i.id === key);
   if (byId) return byId;
-  const k = normalise(key);
-  const byName = items.filter((i) => normalise(nameOf(i)) === k);
+  const byName = matchByName(items, key, nameOf);
   return byName.length === 1 ? (byName[0] ?? null) : null;
+}
+
+/** Every item whose name matches `key`, ignoring case, accents, Unicode form (NFC/NFD) and runs of spaces. */
+export function matchByName<T>(items: readonly T[], key: string, nameOf: (t: T) => string): T[] {
+  const k = normalise(key);
+  return items.filter((i) => normalise(nameOf(i)) === k);
 }

@@ -17,7 +17,15 @@ export const Id = z
 export type Id = z.infer<typeof Id>;
 
 /** Text the user typed: trimmed, bounded so one field cannot swallow the file. */
-const text = (max: number) => z.string().trim().max(max, { message: `must be at most ${max} characters` });
+/** Half of a surrogate pair with no other half (pasted from a broken source): not a character, so one U+FFFD. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+export const wellFormed = (s: string): string => s.replace(LONE_SURROGATE, '\uFFFD');
+const text = (max: number) =>
+  z
+    .string()
+    .overwrite(wellFormed)
+    .trim()
+    .max(max, { message: `must be at most ${max} characters` });
 const requiredText = (max: number) => text(max).min(1, { message: 'is required' });
 
 const optionalUrl = z

@@ -189,8 +189,8 @@ export function buildProgram(io: Io = defaultIo): Command {
     .addOption(dbOption())
     .addOption(jsonOption())
     .action(async (file: string, opts: Common & { dryRun?: boolean }) => {
-      const text = readUserFile(file, MAX_BUNDLE_BYTES, 'bundle').toString('utf8');
-      const data = parseBundleText(text, `The file "${file}"`);
+      // The bytes, not a string: parseBundleText reads UTF-16 and refuses other encodings, naming the byte.
+      const data = parseBundleText(readUserFile(file, MAX_BUNDLE_BYTES, 'bundle'), `The file "${file}"`);
       await withLibrary(opts, (db) => {
         const report = importBundle(db, data, { dryRun: opts.dryRun === true, source: `The file "${file}"` });
         if (opts.json) return jsonOut(io, report);

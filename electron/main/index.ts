@@ -146,7 +146,7 @@ async function importLibraryBundle(): Promise<string | null> {
   const r = await dialog.showOpenDialog({ properties: ['openFile'], filters: [{ name: 'Library bundle', extensions: ['json'] }] });
   const file = r.filePaths[0];
   if (r.canceled || !file) return null;
-  const data = parseBundleText(readUserFile(file, MAX_BUNDLE_BYTES, 'bundle').toString('utf8'), `The file "${file}"`);
+  const data = parseBundleText(readUserFile(file, MAX_BUNDLE_BYTES, 'bundle'), `The file "${file}"`);
   const dry = importBundle(db, data, { dryRun: true, source: `The file "${file}"` });
   const t = dry.totals;
   const answer = await dialog.showMessageBox({

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
-import { numbered, safeFileName } from '../../shared/filenames';
+import { numbered, safeFileName, shortId, slugPart } from '../../shared/filenames';
 import type { Library } from '../../shared/schemas';
 import {
   composeKit,
@@ -74,8 +74,10 @@ export function describeDocument(
   const stage = choice.stageId ? (lib.stages.find((s) => s.id === choice.stageId)?.name ?? '') : '';
   const candidate = choice.candidateId ? lib.candidates.find((c) => c.id === choice.candidateId) : undefined;
   const parts = document === 'kit' ? [role, stage] : [role];
+  // A name with nothing a file name can carry ("!!!") gets a piece of the candidate's id, as in event batches.
+  const who = candidate ? (slugPart(candidate.name) === '' ? [candidate.name, shortId(candidate.id)] : [candidate.name]) : [''];
   return {
-    nameParts: [candidate?.name ?? '', ...parts, document],
+    nameParts: [...who, ...parts, document],
     subject: [candidate?.name ?? '', ...parts].filter(Boolean).join(', '),
     candidateId: candidate?.id ?? null,
     roleId: choice.roleId,

@@ -148,7 +148,7 @@ export function createDispatcher(handlers: Handlers): Dispatch {
       return { ok: false, error: { code: 'unknown-channel', message: `Unknown request "${String(channel)}".` } };
     }
     const spec = contract[channel];
-    const parsed = spec.input.safeParse(payload);
+    const parsed = spec.input.safeParse(payload, { reportInput: true });
     if (!parsed.success) {
       const err = new ValidationError(`request ${channel}`, problemsFromZod(parsed.error));
       return { ok: false, error: { code: err.code, message: err.message, fields: err.problems } };

@@ -2,7 +2,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Question } from '../../shared/schemas';
 import { AppError, NotFoundError } from '../../shared/errors';
-import { closestNames, matchOne } from '../../shared/matching';
+import { closestNames, matchByName, matchOne } from '../../shared/matching';
 import { entityDef, type EntityKind, type EntityTypes } from './entities';
 import { getMany, list, nameOf } from './repo';
 import { searchQuestionIds, type SearchFilters } from './search';
@@ -49,7 +49,7 @@ export function findByKey<K extends EntityKind>(
   const found = matchOne(all as { id: string }[], key, name as (r: { id: string }) => string);
   if (found) return found as EntityTypes[K];
   const names = all.map(name);
-  const same = names.filter((n) => n.toLowerCase() === key.trim().toLowerCase());
+  const same = matchByName(all, key, name);
   if (same.length > 1) {
     throw new AppError('ambiguous', `${same.length} ${def.table.replace(/_/g, ' ')} are named "${key}"; name one by its id (see ikit list ${kind}).`);
   }

@@ -86,7 +86,7 @@ function fromRow<K extends EntityKind>(def: EntityDef, row: Row): EntityTypes[K]
 
 /** Parses with a zod schema, turning failure into a ValidationError naming the entity and fields. */
 export function validate<S extends z.ZodType>(schema: S, noun: string, value: unknown): z.infer<S> {
-  const result = schema.safeParse(value);
+  const result = schema.safeParse(value, { reportInput: true });
   if (!result.success) throw new ValidationError(noun, problemsFromZod(result.error));
   return result.data;
 }

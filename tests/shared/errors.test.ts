@@ -15,3 +15,11 @@ describe('validation messages', () => {
     expect(() => create(db, 'questions', { ...base, tags })).not.toThrow(/Too big|expected array/);
   });
 });
+
+describe('a value of the wrong type', () => {
+  it('is called the wrong type, not missing', async () => {
+    const { db } = await tempLibrary();
+    expect(() => create(db, 'questionBanks', { name: 42 })).toThrow('name must be text');
+    expect(() => create(db, 'questionBanks', {})).toThrow('name is required');
+  });
+});

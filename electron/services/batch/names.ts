@@ -6,7 +6,9 @@
  * short id, so no candidate's file ever replaces another's, and the same
  * candidates always get the same names.
  */
-import { fileNameKey, safeFileName, slugPart } from '../../../shared/filenames';
+import { fileNameKey, numbered, safeFileName, shortId, slugPart } from '../../../shared/filenames';
+
+export { shortId };
 
 export interface NameRequest {
   candidateId: string;
@@ -25,11 +27,6 @@ export function documentFileName(name: string, rest: readonly string[], ext: str
   return safeFileName([name, suffix, ...rest], ext, { keep: [1] });
 }
 
-/** A short, stable piece of the candidate's id (hex digits only). */
-export function shortId(id: string, length: number): string {
-  const hex = id.toLowerCase().replace(/[^0-9a-f]/g, '');
-  return (hex || id).slice(0, length);
-}
 
 const key = fileNameKey;
 
@@ -71,10 +68,7 @@ function numberDuplicates(names: readonly string[]): string[] {
   const seen = new Set<string>();
   return names.map((name) => {
     let candidate = name;
-    for (let n = 2; seen.has(key(candidate)); n++) {
-      const dot = name.lastIndexOf('.');
-      candidate = dot > 0 ? `${name.slice(0, dot)}-${n}${name.slice(dot)}` : `${name}-${n}`;
-    }
+    for (let n = 2; seen.has(key(candidate)); n++) candidate = numbered(name, n);
     seen.add(key(candidate));
     return candidate;
   });

@@ -62,7 +62,7 @@ function LogoInput() {
           const file = e.target.files?.[0];
           if (!file) return;
           try {
-            setValue('logo', logoFromBytes(new Uint8Array(await file.arrayBuffer())), { shouldDirty: true });
+            setValue('logo', logoFromBytes(new Uint8Array(await file.arrayBuffer()), 'company profile', 'logo', file.name), { shouldDirty: true });
             setError(null);
           } catch (err) {
             setError(err instanceof Error ? err.message : String(err));
