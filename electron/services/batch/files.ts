@@ -6,9 +6,9 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { sha256, tempNameFor, writeFileAtomic } from '../../store/files';
+import { STALE_TEMP_MS, removeStaleTemps, sha256, syncDir, tempNameFor, writeFileAtomic } from '../../store/files';
 
-export { sha256, writeFileAtomic };
+export { STALE_TEMP_MS, removeStaleTemps, sha256, syncDir, writeFileAtomic };
 
 /** A Node callback-style call as a promise (the callback API: lighter than FileHandle at a thousand files a second). */
 function call<T>(fn: (done: (err: NodeJS.ErrnoException | null, value?: T) => void) => void): Promise<T> {
@@ -40,9 +40,6 @@ export async function writeFileDurably(target: string, data: Uint8Array): Promis
     throw err;
   }
 }
-
-/** The temporary names store/files uses: ".<name>.<8 hex>.partial". */
-const PARTIAL = /^\..+\.[0-9a-f]{8}\.partial$/;
 
 /** Is the file at `target` exactly these bytes? */
 export function sameFile(target: string, digest: string, size: number): boolean {
@@ -101,32 +98,6 @@ export async function writeStreamedFile(
   }
   fs.renameSync(tmp, target);
   return { status: 'written', sha256: digest, bytes };
-}
-
-/** Removes temporary files of interrupted writes in `folder` (older than `minAgeMs`). */
-export function removePartials(folder: string, minAgeMs = 0): number {
-  let removed = 0;
-  let names: string[];
-  try {
-    names = fs.readdirSync(folder);
-  } catch {
-    return 0;
-  }
-  const now = Date.now();
-  for (const name of names) {
-    if (!PARTIAL.test(name)) continue;
-    const file = path.join(folder, name);
-    try {
-      const stat = fs.statSync(file);
-      if (stat.isFile() && now - stat.mtimeMs >= minAgeMs) {
-        fs.rmSync(file, { force: true });
-        removed += 1;
-      }
-    } catch {
-      // gone already
-    }
-  }
-  return removed;
 }
 
 // ---------------------------------------------------------------- the PDF journal

@@ -16,7 +16,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { messageOf } from '../../../shared/errors';
 import type { HtmlPrinter } from '../documents';
-import { appendJournal, compactJournal, fileSha256, readJournal, removePartials, sha256, writeFileAtomic, type JournalEntry } from './files';
+import { STALE_TEMP_MS, appendJournal, compactJournal, fileSha256, readJournal, removeStaleTemps, sha256, syncDir, writeFileAtomic, type JournalEntry } from './files';
 import { writeManifest, type ManifestRow } from './manifest';
 import type { BatchPrinter } from './printer';
 import type {
@@ -57,7 +57,6 @@ const TEMPLATE_COST = 150;
 const PDF_CREDIT = 3;
 const HEARTBEAT_MS = 100;
 const STOP_GRACE_MS = 900;
-const PARTIAL_AGE_MS = 10 * 60_000;
 
 /**
  * Next to this module: worker.ts when running from source (tests, the CLI,
@@ -198,7 +197,7 @@ class BatchRun {
   async run(): Promise<BatchResult> {
     const { plan } = this;
     fs.mkdirSync(plan.folder, { recursive: true });
-    removePartials(plan.folder, PARTIAL_AGE_MS);
+    removeStaleTemps(plan.folder, STALE_TEMP_MS);
     for (const [file, entry] of readJournal(plan.folder)) this.journal.set(file, entry);
     const shares = shareWork(unitsOf(plan), Math.max(1, this.opts.workers ?? os.availableParallelism()));
     this.total = plan.documents.length * plan.formats.length;
@@ -215,7 +214,9 @@ class BatchRun {
       this.opts.signal?.removeEventListener('abort', onAbort);
       if (this.ownPrinter) await this.printer?.close().catch(() => undefined);
     }
-    if (this.workers.some((w) => w.forced)) removePartials(plan.folder);
+    if (this.workers.some((w) => w.forced)) removeStaleTemps(plan.folder, 0);
+    // One flush of the folder makes every rename into it durable (a flush per file would cost a disk sync each).
+    syncDir(plan.folder);
     this.emit();
     return this.finish();
   }
