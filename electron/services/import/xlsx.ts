@@ -30,7 +30,7 @@ import {
   tooMuchText,
   type RawRow,
 } from './common';
-import { ExpansionBudget, ZipBudgetError, ZipError, entryText, readZipDirectory, type ZipEntry } from './zip';
+import { ZipArchive, ZipBudgetError, ZipError } from './zip';
 
 // ---------------------------------------------------------------- cell values as text
 
@@ -90,14 +90,19 @@ interface Relationship {
 
 /** The zip's parts by name (case-insensitive, as OPC names are), read against one expansion budget. */
 class Package {
-  private readonly parts = new Map<string, ZipEntry>();
-  readonly budget = new ExpansionBudget(MAX_XLSX_EXPANDED_BYTES);
+  /** The parts' names as stored, by their lower-case form without a leading "/". */
+  private readonly parts = new Map<string, string>();
+  private readonly zip: ZipArchive;
 
   constructor(
     readonly file: string,
-    private readonly bytes: Uint8Array,
+    bytes: Uint8Array,
   ) {
-    for (const [name, entry] of readZipDirectory(bytes)) if (!this.parts.has(name.toLowerCase())) this.parts.set(name.toLowerCase(), entry);
+    this.zip = new ZipArchive(bytes, MAX_XLSX_EXPANDED_BYTES);
+    for (const name of this.zip.names()) {
+      const key = name.replace(/^\/+/, '').toLowerCase();
+      if (!this.parts.has(key)) this.parts.set(key, name);
+    }
   }
 
   has(part: string): boolean {
@@ -109,8 +114,8 @@ class Package {
     part: string,
     on: { open?: (name: string, attrs: Record<string, string>) => void; close?: (name: string) => void; text?: (t: string) => void },
   ): Promise<void> {
-    const entry = this.parts.get(part.toLowerCase());
-    if (!entry) throw new ZipError(`its part ${part} is missing`);
+    const name = this.parts.get(part.toLowerCase());
+    if (name === undefined) throw new ZipError(`its part ${part} is missing`);
     const parser = new SaxesParser<{ xmlns: false; position: true }>({ xmlns: false, position: true });
     const state: { failure: Error | null } = { failure: null };
     parser.on('error', (e) => {
@@ -124,7 +129,7 @@ class Package {
       parser.on('cdata', text);
     }
     const fail = () => new ZipError(`its part ${part} is not well-formed XML: ${state.failure?.message ?? ''}`);
-    for await (const chunk of entryText(this.bytes, entry, this.budget)) {
+    for await (const chunk of this.zip.text(name)) {
       parser.write(chunk);
       if (state.failure) throw fail();
     }
