@@ -58,7 +58,7 @@ export function formatProblems(entity: string, problems: FieldProblem[]): string
 
 function issueMessage(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_type') {
-    const words: Record<string, string> = { string: 'text', number: 'a number', int: 'a whole number', boolean: 'true or false', array: 'a list', object: 'a group of fields', date: 'a date' };
+    const words: Record<string, string> = { string: 'text', number: 'a number', int: 'a whole number', boolean: 'true or false', array: 'a list', object: 'a record', date: 'a date' };
     return issue.input === undefined ? 'is required' : `must be ${words[issue.expected] ?? issue.expected}`;
   }
   if (issue.code === 'invalid_value' && issue.values.length > 1) {
