@@ -4,7 +4,7 @@
  * the same channels work over Electron IPC and over the e2e test bridge.
  */
 import { randomUUID } from 'node:crypto';
-import { messageOf } from '../../shared/errors';
+import { NotFoundError, messageOf } from '../../shared/errors';
 import type { Database } from '../store';
 import { logBatch, planBatch, runBatch, type BatchFormat, type BatchProgress, type BatchResult } from './batch';
 import type { HtmlPrinter } from './documents';
@@ -67,7 +67,7 @@ export class BatchJobs {
 
   status(id: string): JobStatus {
     const job = this.jobs.get(id);
-    if (!job) throw new Error(`No export job ${id}.`);
+    if (!job) throw new NotFoundError('export job', id);
     return { ...job.status, progress: { ...job.status.progress }, failed: [...job.status.failed] };
   }
 

@@ -208,8 +208,37 @@ export function putRecord<K extends EntityKind>(db: Database, kind: K, value: un
   });
 }
 
+/** The same field values, stamps aside (values as stored: JSON-comparable). */
+function sameValues(next: Obj, stored: Obj): boolean {
+  const strip = ({ createdAt: _c, updatedAt: _u, ...rest }: Obj): Obj => rest;
+  return stableJson(strip(next)) === stableJson(strip(stored));
+}
+
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Obj).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
+}
+
+/** Fields every record carries besides its own: given back by the app when it saves, never taken from input. */
+const STAMPS = ['id', 'createdAt', 'updatedAt'];
+
+/**
+ * Refuses fields the schema does not have ("__proto__", a misspelt "titel"),
+ * naming them, rather than dropping them without a word.
+ */
+function refuseUnknownFields(noun: string, schema: z.ZodObject, input: unknown, extra: readonly string[]): void {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return;
+  const known = new Set([...Object.keys(schema.shape), ...extra]);
+  const unknown = Object.keys(input).filter((k) => !known.has(k));
+  if (unknown.length > 0) {
+    throw new ValidationError(noun, [{ field: '', message: `has unknown field(s): ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? '…' : ''}` }]);
+  }
+}
+
 export function create<K extends EntityKind>(db: Database, kind: K, input: unknown): EntityTypes[K] {
   const def = entityDef(kind);
+  refuseUnknownFields(def.noun, def.input, input, STAMPS);
   const parsed = validate(def.input, def.noun, input) as Obj;
   const stamp = now();
   const record = { ...parsed, id: parsed.id ?? randomUUID(), createdAt: stamp, updatedAt: stamp };
@@ -231,10 +260,14 @@ export function update<K extends EntityKind>(db: Database, kind: K, id: string, 
   if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) {
     throw new ValidationError(def.noun, [{ field: '', message: 'changes must be an object of fields' }]);
   }
+  refuseUnknownFields(def.noun, def.input, patch, STAMPS);
   return tx(db, () => {
     const previous = getOrThrow(db, kind, id) as unknown as Obj;
     const { id: _ignoredId, createdAt, updatedAt, ...rest } = previous;
     const merged = validate(def.input, def.noun, { ...rest, ...(patch as Obj), id }) as Obj;
+    // Saving what is already stored changes nothing, not even the time it was last changed
+    // (which decides which side wins when bundles are merged).
+    if (sameValues(merged, previous)) return previous as unknown as EntityTypes[K];
     const record = { ...merged, id, createdAt, updatedAt: nextStamp(String(updatedAt)) };
     checkUnique(db, def, record);
     checkReferences(db, def, record);
@@ -357,8 +390,10 @@ export function saveCompany(db: Database, input: unknown, opts: { keepTimestamp?
     const previous = getCompany(db);
     const base: Obj = previous ? { ...previous } : {};
     delete base.updatedAt;
+    refuseUnknownFields('company profile', CompanyInput, input, ['updatedAt']);
     const merged = { ...base, ...(input && typeof input === 'object' ? (input as Obj) : {}) };
     const parsed = validate(CompanyInput, 'company profile', merged);
+    if (previous && !opts.keepTimestamp && sameValues(parsed as unknown as Obj, previous as unknown as Obj)) return previous;
     if (parsed.logo) validateLogo(parsed.logo, 'company profile', 'logo');
     const incomingStamp = (input as Obj | null)?.updatedAt;
     const updatedAt =

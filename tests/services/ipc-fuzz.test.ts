@@ -56,34 +56,75 @@ function randomValue(next: () => number, depth = 0): unknown {
   return Object.fromEntries(Array.from({ length: Math.floor(next() * 5) }, () => [keys[Math.floor(next() * keys.length)] ?? 'x', randomValue(next, depth + 1)]));
 }
 
+/** Codes of a refusal the user can act on; anything else (a plain Error, a bad output) is the app failing. */
+const REFUSALS = new Set(['validation', 'not-found', 'unknown-channel', 'referenced', 'ambiguous', 'no-job']);
+
 describe('IPC fuzzing', () => {
-  it('answers every malformed payload on every channel without crashing or writing', async ({ task }) => {
+  it('answers every malformed payload on every channel with a refusal, never a crash and never a write', async ({ task }) => {
     const { db, file } = await tempLibrary();
     loadDemo(db);
     const dispatch = createDispatcher(createHandlers({ db, libraryPath: file, platform }));
     const changes = db.prepare('SELECT total_changes()').pluck();
+    const companyBefore = JSON.stringify(db.prepare('SELECT * FROM company').all());
     const next = rng(7);
     let tried = 0;
     let refused = 0;
+    let answered = 0;
+    const crashes: string[] = [];
+    const writes: string[] = [];
     for (const channel of CHANNELS) {
       const payloads = [...NASTY, ...Array.from({ length: 60 }, () => randomValue(next))];
       for (const payload of payloads) {
         const changesBefore = changes.get() as number;
-        const result = await dispatch(channel, payload);
-        tried += 1;
-        expect(typeof result.ok, `${channel} ${JSON.stringify(payload)?.slice(0, 80)}`).toBe('boolean');
-        if (!result.ok) {
-          expect(result.error.message.length).toBeGreaterThan(0);
-          expect(result.error.message).not.toMatch(/at .*\.ts:\d+/); // no stack traces for users
-          expect(changes.get(), `${channel} was refused but wrote`).toBe(changesBefore);
-          refused += 1;
+        const label = `${channel} ${JSON.stringify(payload)?.slice(0, 80)}`;
+        let result;
+        try {
+          result = await dispatch(channel, payload);
+        } catch (err) {
+          crashes.push(`${label}: threw ${String(err)}`);
+          continue;
         }
+        tried += 1;
+        if (changes.get() !== changesBefore) writes.push(`${label} → ${JSON.stringify(result).slice(0, 120)}`);
+        if (result.ok) {
+          answered += 1;
+          continue;
+        }
+        refused += 1;
+        expect(result.error.message.length, label).toBeGreaterThan(0);
+        expect(result.error.message, label).not.toMatch(/at .*\.ts:\d+/); // no stack traces for users
+        if (!REFUSALS.has(result.error.code)) crashes.push(`${label}: ${result.error.code}: ${result.error.message}`);
       }
     }
+    // Junk is never stored: not by a refused request, and not by one that happens to pass (an empty change, unknown fields).
+    expect(writes).toEqual([]);
+    expect(crashes).toEqual([]);
+    expect(JSON.stringify(db.prepare('SELECT * FROM company').all())).toBe(companyBefore);
     expect(refused).toBeGreaterThan(tried / 2);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     figure(task, 'IPC fuzzing', 'payloads tried', `${tried} over ${CHANNELS.length} channels`);
-    figure(task, 'IPC fuzzing', 'refused without writing', refused);
-    figure(task, 'IPC fuzzing', 'crashes', 0);
+    figure(task, 'IPC fuzzing', 'refused with a readable message', refused);
+    figure(task, 'IPC fuzzing', 'answered (reads, or valid by chance)', answered);
+    figure(task, 'IPC fuzzing', 'payloads that wrote to the library', writes.length);
+    figure(task, 'IPC fuzzing', 'crashes (a throw, or an error that is not a refusal)', crashes.length);
   }, 60_000);
+
+  it('refuses a save with unknown fields, and stores nothing for a save that changes nothing', async () => {
+    const { db, file } = await tempLibrary();
+    loadDemo(db);
+    const dispatch = createDispatcher(createHandlers({ db, libraryPath: file, platform }));
+    const changes = db.prepare('SELECT total_changes()').pluck();
+    const before = changes.get();
+    const role = (db.prepare('SELECT id, updated_at FROM roles LIMIT 1').get() as { id: string; updated_at: string });
+    const bogus = await dispatch('entities.update', { kind: 'roles', id: role.id, changes: JSON.parse('{"titel":"Typo","__proto__":{"x":1}}') });
+    expect(bogus.ok).toBe(false);
+    if (!bogus.ok) expect(bogus.error.message).toBe('Invalid role: has unknown field(s): titel');
+    const company = await dispatch('company.save', { slogan: 'x' });
+    expect(company.ok).toBe(false);
+    if (!company.ok) expect(company.error.message).toContain('has unknown field(s): slogan');
+    expect((await dispatch('entities.update', { kind: 'roles', id: role.id, changes: {} })).ok).toBe(true);
+    expect((await dispatch('company.save', {})).ok).toBe(true);
+    expect(changes.get()).toBe(before);
+    expect((db.prepare('SELECT updated_at FROM roles WHERE id = ?').get(role.id) as { updated_at: string }).updated_at).toBe(role.updated_at);
+  });
 });
