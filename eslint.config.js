@@ -5,7 +5,28 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-const NETWORK_MODULES = ['http', 'https', 'http2', 'net', 'tls', 'dgram', 'dns'].flatMap((m) => [m, `node:${m}`]);
+// The app works offline. No code under electron/ may reach the network, by any door: a network module
+// (imported, required, or loaded with import()), Electron's own `net`, or a network global. Checked by
+// tests/packaging/lint-network.test.ts.
+const NODE_NETWORK = ['http', 'https', 'http2', 'net', 'tls', 'dgram', 'dns', 'inspector'];
+const PACKAGES = ['undici', 'ws', 'node-fetch', 'axios', 'got', 'ky', 'superagent', 'request', 'socket.io-client'];
+const NETWORK_MODULES = [...NODE_NETWORK.flatMap((m) => [m, `node:${m}`]), ...PACKAGES];
+const OFFLINE = 'The app works offline: no network access in electron/.';
+const networkModule = `/^(node:)?(${NODE_NETWORK.join('|')})$|^(${PACKAGES.map((p) => p.replace(/[.]/g, '\\.')).join('|')})$/`;
+const offlineRules = (electronImport) => ({
+  'no-restricted-imports': [
+    'error',
+    { paths: [electronImport, ...NETWORK_MODULES.map((name) => ({ name, message: OFFLINE }))] },
+  ],
+  'no-restricted-globals': ['error', ...['fetch', 'WebSocket', 'XMLHttpRequest', 'EventSource', 'WebTransport'].map((name) => ({ name, message: OFFLINE }))],
+  'no-restricted-syntax': [
+    'error',
+    { selector: `ImportExpression[source.value=${networkModule}]`, message: OFFLINE },
+    { selector: `CallExpression[callee.name=/^require$|Require$/][arguments.0.value=${networkModule}]`, message: OFFLINE },
+    { selector: `CallExpression[callee.type='CallExpression'][arguments.0.value=${networkModule}]`, message: OFFLINE },
+    { selector: `MemberExpression[object.name='globalThis'][property.name=/^(fetch|WebSocket|XMLHttpRequest|EventSource)$/]`, message: OFFLINE },
+  ],
+});
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-output/**', '.cache/**'] },
@@ -27,26 +48,11 @@ export default tseslint.config(
   {
     files: ['electron/**/*.ts'],
     ignores: ['electron/main/**', 'electron/preload/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            { name: 'electron', message: 'Only electron/main and electron/preload may import electron.' },
-            ...NETWORK_MODULES.map((name) => ({ name, message: 'The app works offline: no network modules in electron/.' })),
-          ],
-        },
-      ],
-    },
+    rules: offlineRules({ name: 'electron', message: 'Only electron/main and electron/preload may import electron.' }),
   },
   {
     files: ['electron/main/**/*.ts', 'electron/preload/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { paths: NETWORK_MODULES.map((name) => ({ name, message: 'The app works offline: no network modules in electron/.' })) },
-      ],
-    },
+    rules: offlineRules({ name: 'electron', importNames: ['net', 'netLog'], message: OFFLINE }),
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
