@@ -7,6 +7,7 @@ import path from 'node:path';
 import Sqlite from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
+import { syncDir, tempNameFor } from './files';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations';
 
 export type { Database };
@@ -83,6 +84,17 @@ export async function openLibrary(file: string, opts: OpenOptions = {}): Promise
   const migrations = opts.migrations ?? MIGRATIONS;
   const latest = migrations.length;
   if (file !== ':memory:' && !opts.readonly) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  // A library from a newer app is refused having been opened read-only: a read-write connection could
+  // write to it on closing (folding its -wal into the file).
+  if (!opts.readonly && file !== ':memory:' && fs.existsSync(file)) {
+    const peek = rawOpen(file, { ...opts, readonly: true });
+    try {
+      const { version } = readHeader(peek, file);
+      if (version > LATEST_VERSION) throw new NewerLibraryError(file, version);
+    } finally {
+      peek.close();
+    }
+  }
   const db = rawOpen(file, opts);
   try {
     const { version, appId } = readHeader(db, file);
@@ -102,7 +114,15 @@ export async function openLibrary(file: string, opts: OpenOptions = {}): Promise
         const dir = opts.backupDir ?? path.dirname(path.resolve(file));
         fs.mkdirSync(dir, { recursive: true });
         backupPath = path.join(dir, `${path.basename(file)}.before-v${latest}-${stamp()}.backup`);
-        await db.backup(backupPath);
+        // Under a temporary name, then renamed: a crash never leaves a partial backup under the backup's name.
+        const tmp = tempNameFor(backupPath);
+        try {
+          await db.backup(tmp);
+          fs.renameSync(tmp, backupPath);
+        } finally {
+          for (const suffix of ['', '-journal']) fs.rmSync(tmp + suffix, { force: true });
+        }
+        syncDir(dir);
       }
       migrate(db, version, migrations);
     }
