@@ -11,8 +11,9 @@
  *
  * Electronegativity's own CLI cannot be used: it requires `commander` without
  * declaring it and breaks on the version npm hoists. Its runner is called
- * directly instead. It tries to fetch translations (with a one-second
- * timeout; offline it says so and uses the English it ships).
+ * directly instead. Its HTTP client (`got`) is replaced by one that
+ * refuses, before the tool loads: the audit runs offline, like the app. It
+ * then uses the English texts it ships instead of fetching translations.
  *
  * One check is left out: AVAILABLE_SECURITY_FIXES_GLOBAL_CHECK downloads
  * Electron's release notes from GitHub, with no timeout, to see whether a
@@ -66,6 +67,12 @@ for (const file of walk(stage)) {
     if (m) suppressions.push({ file: path.relative(stage, file), line: i + 1, checks: m[1].trim() });
   });
 }
+
+// No network: every request the tool would make fails at once, as offline.
+const toolDir = path.dirname(require.resolve('@doyensec/electronegativity/package.json'));
+const gotPath = require.resolve('got', { paths: [toolDir] });
+const offline = () => Promise.reject(new Error('electron-audit runs offline'));
+require.cache[gotPath] = { id: gotPath, filename: gotPath, loaded: true, exports: Object.assign(offline, { default: offline }) };
 
 const run = require('@doyensec/electronegativity/dist/runner.js');
 let result;

@@ -147,12 +147,13 @@ export function fileNameKey(name: string): string {
   return /^[\x00-\x7f]*$/.test(name) ? name.toLowerCase() : fold(name);
 }
 
-/** "name.docx" → "name-2.docx", for the n-th file that would otherwise collide. */
 /** A short, stable piece of a record's id (hex digits only), to tell apart files whose names read the same. */
 export function shortId(id: string, length = 8): string {
   const hex = id.toLowerCase().replace(/[^0-9a-f]/g, '');
   return (hex || id).slice(0, length);
 }
+
+/** "name.docx" → "name-2.docx", for the n-th file that would otherwise collide. */
 
 export function numbered(fileName: string, n: number): string {
   const dot = fileName.lastIndexOf('.');

@@ -161,7 +161,7 @@ export interface ExportResult {
 
 /**
  * Writes `bytes` under `fileName` in `dir`, or under the first free numbered
- * name ("… (2).docx"); never over another file, even one a second export
+ * name ("…-2.docx"); never over another file, even one a second export
  * wrote a moment ago, unless `force`. Returns the path written.
  */
 export function writeUnderFreeName(dir: string, fileName: string, bytes: Uint8Array, force: boolean): string {
