@@ -439,7 +439,7 @@ describe('file names of the event batch', () => {
     figure(task, 'Hostile input', 'file names checked (single exports + event batch)', exported.length * 4 + names.length);
   });
 
-  it('gives events whose names read the same, or have nothing readable, folders of their own', () => {
+  it('gives events whose names read the same, or have nothing readable, folders of their own', async () => {
     const extra = ['Spring Day', 'spring-day!', 'SPRING DAY?', '!!!', '???', 'CON', 'con.', '..'].map((name) => create(db, 'events', { name, date: '2027-06-01' }));
     const lib = loadLibrary(db);
     const out = path.join(work, 'events');
@@ -449,9 +449,15 @@ describe('file names of the event batch', () => {
       expect(directlyIn(out, f), f).toBe(true);
       expect(unsafeReasons(path.basename(f)), f).toEqual([]);
     }
-    // A name that reads the same as no other event keeps its plain folder name.
+    // A name that reads the same as no other event keeps its plain folder name,
     const lone = create(db, 'events', { name: 'Autumn Fair', date: '2027-09-01' });
     expect(eventFolderName(lone, loadLibrary(db).events)).toBe('autumn-fair');
+    // and keeps it when a look-alike event is added later: the newcomer gets the short id.
+    await new Promise((resolve) => setTimeout(resolve, 5)); // a later creation time, not the same millisecond
+    const lookAlike = create(db, 'events', { name: 'AUTUMN fair!', date: '2027-09-02' });
+    expect(eventFolderName(lone, loadLibrary(db).events)).toBe('autumn-fair');
+    expect(eventFolderName(lookAlike, loadLibrary(db).events)).toContain(shortId(lookAlike.id, 8));
+    update(db, 'events', lookAlike.id, { name: `gone ${lookAlike.id}` });
     for (const e of [...extra, lone]) update(db, 'events', e.id, { name: `${e.name} (old ${e.id})` });
   });
 });

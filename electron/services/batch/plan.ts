@@ -52,14 +52,17 @@ export function libraryStamp(lib: Library): string {
 }
 
 /**
- * The folder name of an event: its name made safe. When another event's name
- * reads the same once made safe ("Spring Day", "spring-day!"), or the name
- * has nothing readable, the event's short id is added: two events never
- * share a folder (and a manifest).
+ * The folder name of an event: its name made safe. When an event created
+ * earlier has a name that reads the same once made safe ("Spring Day", then
+ * "spring-day!"), or the name has nothing readable, the event's short id is
+ * added: two events never share a folder (and a manifest), and adding an
+ * event never moves an earlier event's folder (its next export still finds
+ * the files already written there).
  */
 export function eventFolderName(event: HiringEvent, events: readonly HiringEvent[] = [event]): string {
   const plain = documentFileName(event.name, [], '');
-  const clash = events.some((e) => e.id !== event.id && fileNameKey(documentFileName(e.name, [], '')) === fileNameKey(plain));
+  const earlier = (e: HiringEvent) => e.createdAt < event.createdAt || (e.createdAt === event.createdAt && e.id < event.id);
+  const clash = events.some((e) => e.id !== event.id && earlier(e) && fileNameKey(documentFileName(e.name, [], '')) === fileNameKey(plain));
   return clash || slugPart(event.name) === '' ? documentFileName(event.name, [], '', shortId(event.id, 8)) : plain;
 }
 
