@@ -7,8 +7,9 @@
  */
 import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ImportTable } from '../../electron/services/import';
+import { ImportFileError, ImportRejectedError, type ImportTable } from '../../electron/services/import';
 import { findByKey, list, type Database } from '../../electron/store';
+import { ValidationError } from '../../shared/errors';
 import type { Candidate, Question } from '../../shared/schemas';
 import {
   CONTROL,
@@ -17,6 +18,7 @@ import {
   EVENT,
   EVENT_DATE,
   FORMULAS,
+  INVISIBLE_LEADING,
   MARKUP,
   PATHS,
   ROLE,
@@ -27,7 +29,8 @@ import {
   corpusFile,
 } from '../fixtures/hostile/spreadsheets/make-corpus';
 import { figure } from '../helpers/figures';
-import { SUITE, demoCopy, dropTemplate, importFile, kindOf, type Outcome } from './spreadsheets-corpus';
+import { IMPORTED, SUITE, crashes, demoCopy, dropTemplate, importFile, kindOf, whyCrashed, type Outcome } from './spreadsheets-corpus';
+import { USER_FACING, crashOf, crashOfError } from './spreadsheets-crashes';
 
 afterAll(dropTemplate);
 
@@ -237,7 +240,7 @@ const CASES: Record<string, Expectation> = {
   },
   'candidates-control-chars.xlsx': {
     imported: (s) => {
-      expect(names(s)).toEqual(XLSX_CONTROL.map((c) => c.stored));
+      expect(names(s)).toEqual([...XLSX_CONTROL, ...INVISIBLE_LEADING].map((c) => c.stored));
       expect(s.candidates.every((c) => c.notes === 'tab\there and a raw DEL')).toBe(true);
       expect(JSON.stringify(s.candidates)).not.toMatch(UNWANTED);
     },
@@ -277,6 +280,31 @@ describe('the hostile spreadsheet corpus', () => {
     const onDisk = fs.readdirSync(CORPUS).filter((f) => !f.endsWith('.ts')).sort();
     expect(onDisk).toEqual(Object.keys(CASES).sort());
     expect([...SMALL_FILES].sort()).toEqual(onDisk);
+    expect(Object.keys(CASES).filter((f) => 'imported' in (CASES[f] as Expectation)).sort()).toEqual([...IMPORTED].sort());
+  });
+
+  it('counts as a crash any error a user is not meant to see, and any message that reads like the program’s insides', () => {
+    const refusal = new ImportFileError('x.csv', 'is empty.');
+    const xml = new ImportFileError('x.xlsx', 'looks like an Excel workbook (.xlsx) but cannot be read (its part xl/sharedStrings.xml is not well-formed XML: 1:99: undefined entity "lol3")');
+    expect([refusal, xml, new ValidationError('candidate', [{ field: 'name', message: 'is required' }])].map(crashOfError)).toEqual([null, null, null]);
+    const crashed = [
+      new TypeError("Cannot read properties of undefined (reading 'cells')"),
+      new RangeError('Invalid array length'),
+      new Error('boom'),
+      'a thrown string',
+      new ImportFileError('x.csv', 'has undefined rows.'),
+      new ImportFileError('x.csv', 'has NaN rows.'),
+      new ImportFileError('x.csv', 'is [object Object].'),
+      new ImportFileError('x.csv', 'failed: TypeError: x is not a function\n    at readRows (/app/electron/services/import/table.ts:120:7)'),
+    ];
+    for (const err of crashed) expect(crashOfError(err), String(err)).not.toBeNull();
+    // As the memory probe (a child process) reports them: by class name.
+    expect(crashOf('ImportFileError', refusal.message)).toBeNull();
+    expect(crashOf('ImportRejectedError', 'Nothing was imported: 1 of 2 rows in "x.csv" has errors (line 3: Name: is required).')).toBeNull();
+    expect(crashOf('ZipError', 'its zip directory is damaged')).not.toBeNull();
+    expect(crashOf('ImportFileError', "Cannot set properties of null (setting 'x')")).not.toBeNull();
+    // The names the child process reports are those of the classes.
+    expect([...USER_FACING]).toEqual([ImportFileError.name, ImportRejectedError.name, ValidationError.name]);
   });
 
   it.for(Object.keys(CASES))('%s', async (name, { task }) => {
@@ -285,7 +313,8 @@ describe('the hostile spreadsheet corpus', () => {
     const file = corpusFile(name);
     const outcome = await importFile(db, file);
     figure(task, SUITE, 'spreadsheet inputs tried', 1);
-    figure(task, SUITE, 'crashes (spreadsheets)', 0);
+    figure(task, SUITE, 'crashes (spreadsheets)', crashes(outcome));
+    expect(crashes(outcome), whyCrashed(outcome)).toBe(0);
     if ('refused' in expectation) {
       expect(outcome.kind).toBe('refused');
       if (outcome.kind !== 'refused') return;
