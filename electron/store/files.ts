@@ -22,7 +22,7 @@ export const STALE_TEMP_MS = 10 * 60_000;
  * own temporary names, and only those older than `minAgeMs`, so a write still
  * in progress in another process is left alone. Returns how many were removed.
  */
-export function removeStaleTemps(dir: string, minAgeMs = STALE_TEMP_MS): number {
+export function removeStaleTemps(dir: string, minAgeMs = STALE_TEMP_MS, ours: RegExp = TEMP_NAME): number {
   let names: string[];
   try {
     names = fs.readdirSync(dir);
@@ -32,7 +32,7 @@ export function removeStaleTemps(dir: string, minAgeMs = STALE_TEMP_MS): number 
   const now = Date.now();
   let removed = 0;
   for (const name of names) {
-    if (!TEMP_NAME.test(name)) continue;
+    if (!ours.test(name)) continue;
     const file = path.join(dir, name);
     try {
       const stat = fs.statSync(file);

@@ -1,35 +1,40 @@
 /**
  * The crash-test worker: a separate Node process that opens a library and
- * keeps changing it and exporting from it through the app's own store and
- * export functions, until the test kills it with SIGKILL.
+ * keeps changing it, exporting from it, running the hiring event's batch,
+ * backing it up and restoring it, through the app's own store, export and
+ * batch functions, until the test kills it with SIGKILL.
  *
- *   node child.mjs <library.db> <export folder> <seed>
+ *   node child.mjs '<ChildConfig as JSON>'
  *
  * Each op is announced (`begin`) before it runs and acknowledged (`ack`) after
  * it returned; see protocol.ts for why an ack means "committed".
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import {
+  backupLibrary,
   create,
   list,
   openLibrary,
   remove,
+  restoreLibrary,
   saveCompany,
+  sha256,
   tx,
   update,
   type Database,
 } from '../../electron/store';
+import { BatchJobs } from '../../electron/services/batch-jobs';
 import { exportKit, exportPacket } from '../../electron/services/documents';
-import { BULK_PREFIX, SINGLES_BANK, rng, type AckedFile, type Line, type Op } from './protocol';
+import { BULK_PREFIX, SINGLES_BANK, rng, type AckedFile, type ChildConfig, type Line, type Op, type OpKind } from './protocol';
 
 function usage(): never {
-  process.stderr.write('usage: child <library.db> <export folder> <seed>\n');
+  process.stderr.write("usage: child '<config as JSON>'\n");
   process.exit(2);
 }
-const file = process.argv[2] ?? usage();
-const outDir = process.argv[3] ?? usage();
-const seed = Number(process.argv[4] ?? usage());
+const config = JSON.parse(process.argv[2] ?? usage()) as ChildConfig;
+const { library: file, exports: outDir, seed } = config;
 const random = rng(seed);
 const pick = <T>(items: readonly T[]): T => {
   const item = items[Math.floor(random() * items.length)];
@@ -57,6 +62,8 @@ setTimeout(() => {
 
 const BULK_QUESTIONS = 800;
 const BULK_IN_STAGE = 40;
+/** How much more often the op kinds the test aims at are chosen. */
+const FAVOUR = 8;
 const probes = [
   { text: 'What did you do first, and why?', reflection: false },
   { text: 'What would you do differently now?', reflection: false },
@@ -82,6 +89,8 @@ function state(db: Database) {
     stages,
     competencies: list(db, 'competencies'),
     candidates: list(db, 'candidates').filter((c) => !c.name.startsWith('Crash ')),
+    /** Roles a bulk stage may go to: not the event's, so its batch stays the same set of documents. */
+    bulkRoles: roles.filter((r) => !config.eventRoleIds.includes(r.id)),
   };
 }
 
@@ -101,7 +110,15 @@ function nextOp(s: State, seq: number): Op {
     ['bulk-delete', s.bulks.length > 0 ? 1 : 0],
     ['export-kit', 2],
     ['export-packet', 1],
+    ['batch', 0.15],
+    ['backup', 0.5],
+    ['restore', 0.4],
   ];
+  for (const w of weights) {
+    if (config.favour.includes(w[0])) w[1] *= FAVOUR;
+    // A worker resuming a cut batch runs no other: the test then finds the folder as the resumed run left it.
+    if (w[0] === 'batch' && config.resumeBatch) w[1] = 0;
+  }
   let r = random() * weights.reduce((sum, [, w]) => sum + w, 0);
   const kind = (weights.find(([, w]) => (r -= w) < 0) ?? weights[0]!)[0];
   const role = pick(s.roles);
@@ -126,7 +143,7 @@ function nextOp(s: State, seq: number): Op {
         kind,
         bankId: randomUUID(),
         stageId: randomUUID(),
-        roleId: role.id,
+        roleId: pick(s.bulkRoles).id,
         name: `${BULK_PREFIX} ${marker}`,
         n: BULK_QUESTIONS,
         inStage: BULK_IN_STAGE,
@@ -144,10 +161,35 @@ function nextOp(s: State, seq: number): Op {
     }
     case 'export-packet':
       return { kind, roleId: role.id, candidateId };
+    case 'batch':
+      return { kind, eventId: config.eventId, resume: false };
+    case 'backup':
+      return { kind, file: path.join(config.backups, `backup-${marker}.ikit-backup`) };
+    case 'restore':
+      return { kind, file: path.join(config.backups, `restore-${marker}.ikit-backup`) };
   }
 }
 
-async function run(db: Database, s: State, op: Op): Promise<AckedFile[] | undefined> {
+function acked(target: string, format: string): AckedFile {
+  const bytes = fs.readFileSync(target);
+  return { path: target, format, sha256: sha256(bytes), bytes: bytes.length };
+}
+
+/** The event's batch as the window runs it: BatchJobs plans, runs on worker threads and logs it. */
+async function runEventBatch(eventId: string): Promise<Ack> {
+  const jobs = new BatchJobs(db, () => Promise.reject(new Error('The crash test prints no PDF.')));
+  const { id } = await jobs.start(eventId, config.batches, ['docx'], false);
+  await jobs.settle();
+  const status = jobs.status(id);
+  if (status.state !== 'done' || status.failed.length > 0) {
+    throw new Error(`the batch ended ${status.state}: ${status.error ?? JSON.stringify(status.failed)}`);
+  }
+  return { batch: { folder: status.folder, written: status.written, skipped: status.skipped } };
+}
+
+type Ack = Pick<Extract<Line, { t: 'ack' }>, 'files' | 'batch' | 'restore'>;
+
+async function run(s: State, seq: number, op: Op): Promise<Ack | undefined> {
   const competencyId = pick(s.competencies).id;
   switch (op.kind) {
     case 'create-question':
@@ -207,26 +249,43 @@ async function run(db: Database, s: State, op: Op): Promise<AckedFile[] | undefi
       return;
     case 'export-kit': {
       const req = { role: op.roleId, stage: op.stageId, ...(op.candidateId ? { candidate: op.candidateId } : {}) };
-      return (await exportKit(db, req, { outDir, formats: ['docx', 'html'] })).files;
+      return { files: (await exportKit(db, req, { outDir, formats: ['docx', 'html'] })).files };
     }
     case 'export-packet': {
       const req = { role: op.roleId, ...(op.candidateId ? { candidate: op.candidateId } : {}) };
-      return (await exportPacket(db, req, { outDir, formats: ['docx', 'html'] })).files;
+      return { files: (await exportPacket(db, req, { outDir, formats: ['docx', 'html'] })).files };
+    }
+    case 'batch':
+      return runEventBatch(op.eventId);
+    case 'backup':
+      return { files: [acked(await backupLibrary(db, op.file), 'backup')] };
+    case 'restore': {
+      // As the window does it: close the library, restore, open it again.
+      const source = acked(await backupLibrary(db, op.file), 'backup');
+      db.close();
+      say({ t: 'mark', seq, step: 'restoring', ino: fs.statSync(file).ino });
+      const started = performance.now();
+      const result = await restoreLibrary(file, op.file);
+      const restoreMs = Math.round(performance.now() - started);
+      ({ db } = await openLibrary(file));
+      return { files: [source], restore: { keptAt: result.previousKeptAt, restoreMs } };
     }
   }
 }
 
-const { db } = await openLibrary(file);
+/** Changes the library's content: the state the next ops are chosen from is read again. */
+const changes = (kind: OpKind): boolean =>
+  !['export-kit', 'export-packet', 'update-company', 'update-roles', 'batch', 'backup', 'restore'].includes(kind);
+
+let { db } = await openLibrary(file);
 let s = state(db);
 say({ t: 'ready', pid: process.pid });
 for (let seq = 1; ; seq++) {
-  const op = nextOp(s, seq);
+  const op: Op = seq === 1 && config.resumeBatch ? { kind: 'batch', eventId: config.eventId, resume: true } : nextOp(s, seq);
   say({ t: 'begin', seq, op });
   const started = performance.now();
-  const files = await run(db, s, op);
+  const ack = await run(s, seq, op);
   const ms = Math.round(performance.now() - started);
-  say(files ? { t: 'ack', seq, ms, files } : { t: 'ack', seq, ms });
-  if (op.kind !== 'export-kit' && op.kind !== 'export-packet' && op.kind !== 'update-company' && op.kind !== 'update-roles') {
-    s = state(db);
-  }
+  say({ t: 'ack', seq, ms, ...ack });
+  if (changes(op.kind)) s = state(db);
 }

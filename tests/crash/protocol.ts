@@ -4,8 +4,12 @@
  *
  *   { t: 'ready' }                     the library is open, work starts
  *   { t: 'begin', seq, op }            about to run `op` (ids chosen up front)
+ *   { t: 'mark', seq, step }           `op` reached `step` (a restore: the
+ *                                      library is closed, restoreLibrary starts)
  *   { t: 'ack', seq, ms, files? }      `op` returned: its transaction committed,
- *                                      its files were renamed into place
+ *                                      its files were renamed into place (a
+ *                                      batch: the run finished and was logged;
+ *                                      a restore: the library is open again)
  *
  * An ack is written only after the store or export function has returned, with
  * a synchronous write(2) to the pipe: once written, it reaches the test even if
@@ -26,7 +30,21 @@ export type Op =
   /** One transaction: the bank deleted with its questions (cascade), then its stage. */
   | { kind: 'bulk-delete'; bankId: string; stageId: string; name: string; n: number }
   | { kind: 'export-kit'; roleId: string; stageId: string; candidateId: string | null; big: boolean }
-  | { kind: 'export-packet'; roleId: string; candidateId: string | null };
+  | { kind: 'export-packet'; roleId: string; candidateId: string | null }
+  /**
+   * The hiring event's batch export (.docx), through the app's BatchJobs:
+   * planBatch, runBatch on worker threads, logBatch. `resume`: the run that
+   * follows a kill mid-batch, first thing in the next worker.
+   */
+  | { kind: 'batch'; eventId: string; resume: boolean }
+  /** backupLibrary to `file` (a new name in the backup folder). */
+  | { kind: 'backup'; file: string }
+  /**
+   * What a user does to go back to a backup, made so the library's content does
+   * not change: backupLibrary to `file`, close the library, restoreLibrary from
+   * `file`, open the library again. Acked once it is open again.
+   */
+  | { kind: 'restore'; file: string };
 
 export type OpKind = Op['kind'];
 
@@ -37,10 +55,44 @@ export interface AckedFile {
   bytes: number;
 }
 
+/** What a batch run reported when it ended (BatchJobs' status). */
+export interface BatchAck {
+  folder: string;
+  written: number;
+  skipped: number;
+}
+
+/** What restoreLibrary returned, and how long it took (the library closed throughout). */
+export interface RestoreAck {
+  keptAt: string | null;
+  restoreMs: number;
+}
+
 export type Line =
   | { t: 'ready'; pid: number }
   | { t: 'begin'; seq: number; op: Op }
-  | { t: 'ack'; seq: number; ms: number; files?: AckedFile[] };
+  /** `ino`: the library file's inode then, to tell afterwards whether restoreLibrary swapped it. */
+  | { t: 'mark'; seq: number; step: 'restoring'; ino: number }
+  | { t: 'ack'; seq: number; ms: number; files?: AckedFile[]; batch?: BatchAck; restore?: RestoreAck };
+
+/** How the test starts a worker (one JSON argument). */
+export interface ChildConfig {
+  library: string;
+  /** Kits and packets go here. */
+  exports: string;
+  seed: number;
+  /** Event batches go into a folder in here. */
+  batches: string;
+  backups: string;
+  /** The hiring event of the batch op. */
+  eventId: string;
+  /** Roles of the event's candidates: bulk stages are added to other roles, so the event's documents stay the same set. */
+  eventRoleIds: string[];
+  /** First thing, run the batch a kill cut short. */
+  resumeBatch: boolean;
+  /** Op kinds to choose more often (the test is aiming a kill at them). */
+  favour: OpKind[];
+}
 
 /** Names the worker gives what it makes, so the test can find them. */
 export const SINGLES_BANK = 'Crash singles';
