@@ -872,6 +872,12 @@ describe('crash safety', () => {
 
     const bulks = tally.bulkCommitted + tally.bulkRolledBack;
     const n = (key: string): number => landedIn.get(key) ?? 0;
+    // The kills must land where the risk is, not only between operations: a floor for each kind of write,
+    // well under what the aiming gets (typically 6-20 each), so timing noise cannot fail the run.
+    if (ROUNDS >= 50) {
+      const where = { 'store transaction': tally.midStoreWrite, 'bulk transaction': bulks, 'kit or packet export': tally.midExport, 'event batch': tally.midBatch, backup: tally.midBackup, restore: tally.midRestore };
+      for (const [kind, kills] of Object.entries(where)) expect(kills, `kills that landed inside a ${kind}`).toBeGreaterThanOrEqual(2);
+    }
     figure(task, 'Crash safety', 'SIGKILLs survived (opens, integrity_check ok, foreign keys and search index whole)', `${tally.survived} of ${ROUNDS}`);
     figure(task, 'Crash safety', 'kill moments', [...modes].map(([m, k]) => `${k} ${m}`).join(', ') + ` (seed ${SEED})`);
     figure(
