@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { AppError, ValidationError, messageOf, problemsFromZod, type FieldProblem } from '../../shared/errors';
 import { validateLogo } from '../../shared/images';
 import { Company } from '../../shared/schemas';
+import { firstInvalidUtf8 } from '../../shared/text';
 import { tx } from './db';
 import { ENTITY_DEFS, REFERENCES, entityDef, idsAt, type EntityKind } from './entities';
 import { LATEST_VERSION } from './migrations';
@@ -103,24 +104,12 @@ export function decodeBundleBytes(bytes: Uint8Array, source = 'The bundle'): str
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    const at = firstBadUtf8(bytes);
+    const at = firstInvalidUtf8(bytes);
     throw new AppError(
       'bad-bundle',
       `${source} is not UTF-8 text (byte ${at + 1} is not valid UTF-8; it may have been saved in another encoding, such as Windows-1252). Save it as UTF-8 and import it again. ${NOTHING}`,
     );
   }
-}
-
-/** Offset of the first byte that breaks UTF-8. */
-function firstBadUtf8(bytes: Uint8Array): number {
-  for (let i = 0; i < bytes.length; ) {
-    const b = bytes[i] ?? 0;
-    const n = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
-    if (n < 0) return i;
-    for (let k = 1; k <= n; k++) if (((bytes[i + k] ?? 0) & 0xc0) !== 0x80) return i;
-    i += n + 1;
-  }
-  return 0;
 }
 
 /** "at position 1234" in a JSON.parse message, as a line and column of the text. */

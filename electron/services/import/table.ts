@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import Papa from 'papaparse';
 import type { ImportTable } from '../../../shared/import-mapping';
+import { firstInvalidUtf8 } from '../../../shared/text';
 import { ImportFileError, MAX_IMPORT_BYTES, MAX_IMPORT_CELLS, MAX_IMPORT_ROWS, cleanCell, tooManyCells, tooManyRows, type RawRow } from './common';
 import { readXlsxRows } from './xlsx';
 
@@ -104,7 +105,7 @@ function decodeText(file: string, bytes: Uint8Array): string {
     } catch {
       throw new ImportFileError(
         file,
-        `is not valid UTF-8 text (line ${firstInvalidUtf8Line(bytes)} has a byte that is not UTF-8; it was probably saved in another encoding). Save it from your spreadsheet as "CSV UTF-8" and import it again.`,
+        `is not valid UTF-8 text (line ${lineOfByte(bytes, firstInvalidUtf8(bytes))} has a byte that is not UTF-8; it was probably saved in another encoding). Save it from your spreadsheet as "CSV UTF-8" and import it again.`,
       );
     }
   }
@@ -121,25 +122,6 @@ function decodeText(file: string, bytes: Uint8Array): string {
 function sameLineEnds(text: string): string {
   const kinds = [/\r(?!\n)/.test(text), /(?<!\r)\n/.test(text), text.includes('\r\n')].filter(Boolean).length;
   return kinds > 1 ? text.replace(/\r\n?/g, '\n') : text;
-}
-
-/** The line of the first byte that is not UTF-8: the longest prefix that decodes, found by halving. */
-function firstInvalidUtf8Line(bytes: Uint8Array): number {
-  const decodes = (n: number) => {
-    try {
-      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, n), { stream: true });
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  let [good, bad] = [0, bytes.byteLength];
-  while (bad - good > 1) {
-    const mid = Math.floor((good + bad) / 2);
-    if (decodes(mid)) good = mid;
-    else bad = mid;
-  }
-  return lineOfByte(bytes, good);
 }
 
 /** The line (from 1) a byte offset is on. */
