@@ -57,6 +57,19 @@ describe.skipIf(skip(['chromium']))('library end to end (built renderer, Chromiu
     expect(getCompany(bridge.db)).toEqual(before);
   });
 
+  it('a logo that is not an image is refused at the field, naming the file, and nothing is saved', async () => {
+    const page = await open();
+    await section(page, 'Company profile');
+    const before = getCompany(bridge.db);
+    await expect.poll(() => page.getByLabel('Company name').inputValue()).toBe('Fernbrook Outfitters');
+    await page.getByLabel('Logo (PNG or JPEG)').setInputFiles({ name: 'brand-logo.png', mimeType: 'image/png', buffer: Buffer.from('%PDF-1.7 not a picture') });
+    await expect.poll(() => page.getByRole('alert').allTextContents()).toEqual([expect.stringMatching(/"brand-logo\.png".*PDF/)]);
+    await page.getByRole('alert').scrollIntoViewIfNeeded();
+    await shot(page, 'company-logo-refused');
+    await save(page);
+    expect(getCompany(bridge.db)).toEqual(before);
+  });
+
   it('creates a role, then a stage for it', async () => {
     const page = await open();
     await section(page, 'Roles');
